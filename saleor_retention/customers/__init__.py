@@ -1,0 +1,1 @@
+"""What the app knows about a store's customers, and erasing it."""

@@ -1,0 +1,1 @@
+"""Is the app healthy: database, broker and the last beat tick."""

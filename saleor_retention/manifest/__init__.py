@@ -1,0 +1,1 @@
+"""The app manifest Saleor reads at install, and the webhooks it declares."""

@@ -1,0 +1,1 @@
+"""Talking to Saleor: GraphQL documents, the HTTP client, JWKS and signatures."""

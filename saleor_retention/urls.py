@@ -1,0 +1,37 @@
+from django.urls import path
+
+from saleor_retention.health.views import health
+from saleor_retention.manifest import views as manifest_views
+from saleor_retention.manifest.document import PATHS
+from saleor_retention.manifest.webhooks import WEBHOOKS
+from saleor_retention.webhooks.app import AppWebhookView
+from saleor_retention.webhooks.checkout import CheckoutWebhookView
+from saleor_retention.webhooks.customer import CustomerWebhookView
+from saleor_retention.webhooks.order import OrderWebhookView
+
+WEBHOOK_VIEWS = {
+    "checkout": CheckoutWebhookView,
+    "order": OrderWebhookView,
+    "customer": CustomerWebhookView,
+    "app": AppWebhookView,
+}
+
+
+def _route(name: str) -> str:
+    """Django routes have no leading slash; the manifest's paths do."""
+    return PATHS[name].lstrip("/")
+
+
+urlpatterns = [
+    path(_route("homepage"), manifest_views.homepage, name="homepage"),
+    path(_route("manifest"), manifest_views.manifest, name="manifest"),
+    path(_route("register"), manifest_views.register, name="register"),
+    path(_route("app"), manifest_views.dashboard_app, name="dashboard-app"),
+    path(_route("logo"), manifest_views.logo, name="logo"),
+    path(_route("privacy"), manifest_views.privacy, name="privacy"),
+    path(_route("support"), manifest_views.support, name="support"),
+    path("health", health, name="health"),
+] + [
+    path(spec.path.lstrip("/"), WEBHOOK_VIEWS[spec.family].as_view(), name=f"webhook-{spec.family}")
+    for spec in WEBHOOKS
+]

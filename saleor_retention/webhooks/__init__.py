@@ -1,0 +1,1 @@
+"""Receiving Saleor's webhooks: verify, store in the inbox, process on Celery."""
