@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from kombu import Connection
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
@@ -30,15 +32,15 @@ def database_status() -> dict:
 
 
 def broker_status() -> dict:
-    from saleor_retention.celery import app
-
     try:
-        with app.connection_for_write() as conn:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=BROKER_TIMEOUT_SECONDS,
+                        transport_options=getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS",
+                                                  {})) as conn:
             conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
-            transport = conn.transport_cls
+            transport = conn.transport.driver_type
     except Exception as exc:  # noqa: BLE001  (each kombu transport raises its own errors)
         return {"ok": False, "error": exc.__class__.__name__}
-    return {"ok": True, "transport": str(transport)}
+    return {"ok": True, "transport": transport}
 
 
 def beat_status(now=None) -> dict:

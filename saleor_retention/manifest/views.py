@@ -40,14 +40,24 @@ def register(request: HttpRequest) -> JsonResponse:
     if not isinstance(token, str):
         return _refusal("The installation request has no auth_token.", 400)
     try:
-        register_installation(
+        installation = register_installation(
             api_url=request.headers.get("Saleor-Api-Url", ""),
             auth_token=token,
             domain=request.headers.get("Saleor-Domain", ""),
         )
     except RegistrationRefused as exc:
         return _refusal(exc.message, exc.status)
+    _sync_webhooks_soon(installation.pk)
     return JsonResponse({"success": True})
+
+
+def _sync_webhooks_soon(installation_id: int) -> None:
+    from saleor_retention.installations.tasks import sync_installation_webhooks
+
+    try:
+        sync_installation_webhooks.apply_async((installation_id,), retry=False)
+    except Exception as exc:  # noqa: BLE001  (kombu transport errors; the beat sync catches up)
+        logger.warning("webhook sync not enqueued for installation %s: %s", installation_id, exc)
 
 
 @require_GET
