@@ -4,7 +4,7 @@ scheduler: ``celery -A saleor_retention beat``."""
 import os
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import beat_init, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saleor_retention.settings")
 
@@ -16,6 +16,7 @@ app.autodiscover_tasks(
 
 
 @worker_init.connect
+@beat_init.connect
 def _refuse_to_start_misconfigured(**kwargs) -> None:
     from saleor_retention.checks import fail_on_configuration_errors
 

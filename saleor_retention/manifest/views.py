@@ -75,21 +75,12 @@ def _page(request: HttpRequest, template: str) -> HttpResponse:
     })
 
 
-@require_GET
-def homepage(request: HttpRequest) -> HttpResponse:
-    return _page(request, "homepage.html")
+def _page_view(template: str):
+    """Returns a GET view rendering one of the app's static pages."""
+    return require_GET(lambda request: _page(request, template))
 
 
-@require_GET
-def privacy(request: HttpRequest) -> HttpResponse:
-    return _page(request, "privacy.html")
-
-
-@require_GET
-def support(request: HttpRequest) -> HttpResponse:
-    return _page(request, "support.html")
-
-
-@require_GET
-def dashboard_app(request: HttpRequest) -> HttpResponse:
-    return _page(request, "app.html")
+homepage = _page_view("homepage.html")
+privacy = _page_view("privacy.html")
+support = _page_view("support.html")
+dashboard_app = _page_view("app.html")

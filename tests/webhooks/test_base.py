@@ -236,3 +236,23 @@ def test_forged_signatures_refetch_the_jwks_at_most_once_per_interval(
     assert statuses == [401] * 5
     assert fake_saleor.jwks_fetches == 1
     assert WebhookEvent.objects.count() == 0
+
+
+def test_each_store_keeps_its_own_events(client, db):
+    # given: two Saleors with their own keys, sending the same body
+    pem_a, jwks_a = new_rsa_key("store-a")
+    pem_b, jwks_b = new_rsa_key("store-b")
+    store_a = make_installation(api_url="https://a.example.com/graphql/", jwks=jwks_a)
+    store_b = make_installation(api_url="https://b.example.com/graphql/", jwks=jwks_b)
+    hook = recorded_webhook("0015-checkout_updated")
+
+    # when
+    for store, pem, kid in ((store_a, pem_a, "store-a"), (store_b, pem_b, "store-b")):
+        response = post(client, CHECKOUT_PATH, hook.body, hook.http_headers(
+            **{"Saleor-Api-Url": store.saleor_api_url,
+               "Saleor-Signature": sign_body(hook.body, pem, kid)}))
+        assert response.json() == {"status": "accepted"}
+
+    # then
+    assert sorted(WebhookEvent.objects.values_list("installation__saleor_api_url", "deliveries")) == [
+        ("https://a.example.com/graphql/", 1), ("https://b.example.com/graphql/", 1)]
