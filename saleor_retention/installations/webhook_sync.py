@@ -91,12 +91,12 @@ def outdated_installations():
     return Installation.objects.active().exclude(webhooks_digest=digest).order_by("pk")
 
 
-def sync_outdated_installations() -> dict[str, SyncResult | str]:
-    """Syncs every outdated installation; returns each one's result or error message.
+def sync_installations(installations) -> dict[str, SyncResult | str]:
+    """Syncs each of ``installations``; returns each one's result or error message.
 
     A failure is recorded on the installation and does not stop the others."""
     outcomes: dict[str, SyncResult | str] = {}
-    for installation in outdated_installations():
+    for installation in installations:
         try:
             outcomes[installation.saleor_api_url] = sync_webhooks(installation)
         except (SaleorUnavailable, SaleorRejected) as exc:
@@ -105,3 +105,8 @@ def sync_outdated_installations() -> dict[str, SyncResult | str]:
             installation.save(update_fields=["webhooks_sync_error"])
             outcomes[installation.saleor_api_url] = str(exc)
     return outcomes
+
+
+def sync_outdated_installations() -> dict[str, SyncResult | str]:
+    """Syncs every outdated installation (see sync_installations)."""
+    return sync_installations(outdated_installations())

@@ -4,10 +4,8 @@ from saleor_retention.installations.models import Installation
 from saleor_retention.installations.webhook_sync import (
     SyncResult,
     outdated_installations,
-    sync_outdated_installations,
-    sync_webhooks,
+    sync_installations,
 )
-from saleor_retention.saleor.errors import SaleorRejected, SaleorUnavailable
 
 
 class Command(BaseCommand):
@@ -20,16 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if options["all"]:
-            outcomes = {}
-            for installation in Installation.objects.active():
-                try:
-                    outcomes[installation.saleor_api_url] = sync_webhooks(installation)
-                except (SaleorUnavailable, SaleorRejected) as exc:
-                    outcomes[installation.saleor_api_url] = str(exc)
+            installations = Installation.objects.active().order_by("pk")
         else:
-            pending = outdated_installations().count()
-            self.stdout.write(f"{pending} installation(s) to bring up to date.")
-            outcomes = sync_outdated_installations()
+            installations = outdated_installations()
+            self.stdout.write(f"{installations.count()} installation(s) to bring up to date.")
+        outcomes = sync_installations(installations)
         failures = 0
         for api_url, outcome in outcomes.items():
             if isinstance(outcome, SyncResult):
