@@ -1,7 +1,13 @@
 """Every model of the app, so Django finds them; each lives in its own room."""
 
+from saleor_retention.chains.models import Chain, ChainRun, ChainStep, RecoveredOrder, Reminder
+from saleor_retention.checkouts.models import CheckoutSnapshot
+from saleor_retention.discounts.models import DiscountPolicy
 from saleor_retention.health.models import BeatTick
 from saleor_retention.installations.models import Installation
+from saleor_retention.recipients.models import Recipient
+from saleor_retention.stores.models import StoreSettings
 from saleor_retention.webhooks.models import WebhookEvent
 
-__all__ = ["BeatTick", "Installation", "WebhookEvent"]
+__all__ = ["BeatTick", "Chain", "ChainRun", "ChainStep", "CheckoutSnapshot", "DiscountPolicy",
+           "Installation", "Recipient", "RecoveredOrder", "Reminder", "StoreSettings", "WebhookEvent"]

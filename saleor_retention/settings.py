@@ -24,7 +24,11 @@ CSRF_COOKIE_SECURE = CONFIG.is_production
 X_FRAME_OPTIONS = "ALLOWALL"  # the app's pages open inside the Saleor Dashboard's iframe
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
     "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
     "django.contrib.staticfiles",
     "anymail",
     "saleor_retention.apps.SaleorRetentionConfig",
@@ -33,7 +37,11 @@ MIGRATION_MODULES = {"saleor_retention": "migrations"}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
 ]
 ROOT_URLCONF = "saleor_retention.urls"
 WSGI_APPLICATION = "saleor_retention.wsgi.application"
@@ -42,7 +50,11 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+        "OPTIONS": {"context_processors": [
+            "django.template.context_processors.request",
+            "django.contrib.auth.context_processors.auth",
+            "django.contrib.messages.context_processors.messages",
+        ]},
     }
 ]
 
@@ -94,6 +106,26 @@ CELERY_BEAT_SCHEDULE = {
     "purge-processed-webhook-events": {
         "task": "saleor_retention.webhooks.tasks.purge_processed_events",
         "schedule": timedelta(hours=1),
+    },
+    "detect-abandoned-checkouts": {
+        "task": "saleor_retention.checkouts.tasks.detect_abandoned",
+        "schedule": timedelta(seconds=30),
+    },
+    "send-due-reminders": {
+        "task": "saleor_retention.chains.tasks.send_due_reminders",
+        "schedule": timedelta(seconds=15),
+    },
+    "sweep-reminders": {
+        "task": "saleor_retention.chains.tasks.sweep_reminders",
+        "schedule": timedelta(minutes=1),
+    },
+    "reconcile-checkouts": {
+        "task": "saleor_retention.checkouts.tasks.reconcile_all_checkouts",
+        "schedule": timedelta(minutes=15),
+    },
+    "purge-old-snapshots": {
+        "task": "saleor_retention.checkouts.tasks.purge_old_snapshots",
+        "schedule": timedelta(hours=6),
     },
     "sync-outdated-webhooks": {
         "task": "saleor_retention.installations.tasks.sync_outdated_webhooks",

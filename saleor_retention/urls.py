@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import path
 
 from saleor_retention.health.views import health
@@ -31,6 +32,7 @@ urlpatterns = [
     path(_route("privacy"), manifest_views.privacy, name="privacy"),
     path(_route("support"), manifest_views.support, name="support"),
     path("health", health, name="health"),
+    path("admin/", admin.site.urls),
 ] + [
     path(spec.path.lstrip("/"), WEBHOOK_VIEWS[spec.family].as_view(), name=f"webhook-{spec.family}")
     for spec in WEBHOOKS

@@ -12,6 +12,7 @@ import pytest
 import redis
 from django.conf import settings
 
+from saleor_retention.checkouts.models import CheckoutSnapshot
 from saleor_retention.installations.models import Installation
 from saleor_retention.webhooks.models import WebhookEvent
 from tests.fixtures.recordings import recorded_webhook
@@ -73,30 +74,40 @@ def served_app(tmp_path):
         log.close()
 
 
-def test_installed_app_processes_a_signed_checkout_update_once_when_delivered_three_times(
+def _deliver(hook_url: str, name: str, api_url: str) -> int:
+    hook = recorded_webhook(name)
+    headers = {"Content-Type": "application/json", "Saleor-Event": hook.event,
+               "Saleor-Api-Url": api_url, "Saleor-Domain": "127.0.0.1",
+               "Saleor-Signature": sign_body(hook.body)}
+    return httpx.post(hook_url, content=hook.body, headers=headers, timeout=18).status_code
+
+
+def test_installed_app_keeps_a_checkout_and_converts_it_once_when_delivered_three_times(
         served_app, fake_saleor):
     # given: Saleor installs the app from the URL serve printed
     answer = fake_saleor.install(f"{served_app}/api/manifest")
     assert (answer.status_code, answer.json()) == (200, {"success": True})
     installation = Installation.objects.get()
     assert installation.saleor_api_url == fake_saleor.api_url
-    checkout_hook = next(hook for hook in fake_saleor.webhooks
-                         if "CHECKOUT_UPDATED" in str(hook["asyncEvents"]))
-    hook = recorded_webhook("0015-checkout_updated")
-    headers = {"Content-Type": "application/json", "Saleor-Event": "checkout_updated",
-               "Saleor-Api-Url": fake_saleor.api_url, "Saleor-Domain": "127.0.0.1",
-               "Saleor-Signature": sign_body(hook.body)}
+    target = {event["eventType"]: hook["targetUrl"] for hook in fake_saleor.webhooks
+              for event in hook["asyncEvents"]}
 
-    # when: Saleor delivers the same event three times
-    statuses = [httpx.post(checkout_hook["targetUrl"], content=hook.body, headers=headers,
-                           timeout=18).status_code for _ in range(3)]
+    # when: Saleor delivers a checkout update, then the order made from it, each three times
+    statuses = [_deliver(target["CHECKOUT_UPDATED"], "0015-checkout_updated", fake_saleor.api_url)
+                for _ in range(3)]
+    statuses += [_deliver(target["ORDER_CREATED"], "0021-order_created", fake_saleor.api_url)
+                 for _ in range(3)]
 
-    # then
-    assert statuses == [200, 200, 200]
+    # then: one snapshot, one order event processed once by the worker, the checkout converted
+    assert statuses == [200] * 6
     event = _wait_for(
         lambda: WebhookEvent.objects.filter(state="done").first(), 60, "processing")
     assert WebhookEvent.objects.count() == 1
-    assert (event.event_type, event.deliveries, event.attempts) == ("checkout_updated", 3, 1)
+    assert (event.event_type, event.deliveries, event.attempts) == ("order_created", 3, 1)
+    snapshot = CheckoutSnapshot.objects.get()
+    assert (snapshot.conversion, snapshot.order_id, snapshot.next_check_at) == (
+        "order", event.payload["order"]["id"], None)
+    assert list(installation.chains.values_list("name", flat=True)) == ["Forgotten cart"]
     installation = _wait_for(
         lambda: Installation.objects.exclude(webhooks_digest="").first(), 60, "webhook sync")
     assert len(fake_saleor.webhooks) == 4

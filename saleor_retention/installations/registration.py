@@ -11,6 +11,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.utils import timezone
 
+from saleor_retention.chains.defaults import ensure_default_chain
 from saleor_retention.config import get_config
 from saleor_retention.installations.allowlist import is_allowed
 from saleor_retention.installations.models import Installation
@@ -89,6 +90,7 @@ def register_installation(api_url: str, auth_token: str, domain: str = "") -> In
         # Saleor created the manifest's webhooks just now, but a sync confirms them.
         installation.webhooks_digest = ""
         installation.save()
+    ensure_default_chain(installation)
     logger.info("installed for %s as %s", api_url, installation.app_id)
     return installation
 

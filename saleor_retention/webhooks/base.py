@@ -3,7 +3,8 @@
 ``SaleorWebhookView`` verifies the signature, resolves the installation, parses the body,
 stores the event in the inbox and answers. A concrete view names its events and a
 ``parse`` that turns a body into the family's typed object; its handlers run later on
-Celery. Answers: 200 accepted (or duplicate), 400 malformed body, 401 bad or missing
+Celery. Events in ``applied_in_request`` skip the inbox: the view's ``apply`` stores their
+effect before answering (it must be one idempotent, order-safe write; see ADR 0004). Answers: 200 accepted (or duplicate), 400 malformed body, 401 bad or missing
 signature or unknown installation, 405 wrong method."""
 
 from __future__ import annotations
@@ -90,24 +91,34 @@ class SaleorWebhookView(View):
 
     http_method_names = ["post"]
     event_types: frozenset[str] = frozenset()
+    applied_in_request: frozenset[str] = frozenset()
 
     def parse(self, event_type: str, payload: dict) -> object:
         """Returns the family's typed object for ``payload``; raises MalformedWebhook."""
         return payload
 
+    def apply(self, installation: Installation, event_type: str, parsed: object) -> bool:
+        """Stores the effect of an ``applied_in_request`` event; returns whether anything
+        changed. Subclasses with such events must override it."""
+        raise NotImplementedError
+
     def post(self, request: HttpRequest) -> HttpResponse:
         body = request.body
         try:
             installation = self.authenticate(request, body)
-            event_type, payload = self.read(request, body, installation)
+            event_type, payload, parsed = self.read(request, body, installation)
         except WebhookUnauthorized as exc:
             logger.warning("webhook refused (401) on %s: %s", request.path, exc)
             return JsonResponse({"error": {"message": str(exc)}}, status=401)
         except MalformedWebhook as exc:
             logger.warning("webhook refused (400) on %s: %s", request.path, exc)
             return JsonResponse({"error": {"message": str(exc)}}, status=400)
+        if event_type in self.applied_in_request:
+            changed = self.apply(installation, event_type, parsed)
+            return JsonResponse({"status": "applied" if changed else "unchanged"})
         with transaction.atomic():
-            event, created = record_event(installation, event_type, body, payload)
+            event, created = record_event(installation, event_type, body, payload,
+                                          subject_id=getattr(parsed, "subject_id", "") or "")
         if created:
             self.enqueue(event.pk)
         return JsonResponse({"status": "accepted" if created else "duplicate"})
@@ -115,7 +126,8 @@ class SaleorWebhookView(View):
     def authenticate(self, request: HttpRequest, body: bytes) -> Installation:
         """Returns the installation that sent this request; raises WebhookUnauthorized."""
         api_url = request.headers.get("Saleor-Api-Url", "")
-        installation = Installation.objects.active().filter(saleor_api_url=api_url).first()
+        installation = (Installation.objects.active().select_related("store_settings")
+                        .filter(saleor_api_url=api_url).first())
         if installation is None:
             raise WebhookUnauthorized(f"No active installation for Saleor-Api-Url {api_url!r}.")
         try:
@@ -125,7 +137,7 @@ class SaleorWebhookView(View):
         return installation
 
     def read(self, request: HttpRequest, body: bytes, installation: Installation):
-        """Returns (event type, payload) of a verified body; raises MalformedWebhook, or
+        """Returns (event type, payload, typed event) of a verified body; raises MalformedWebhook, or
         WebhookUnauthorized when the event was meant for another app."""
         event_type = request.headers.get("Saleor-Event", "").lower()
         if event_type not in self.event_types:
@@ -143,8 +155,7 @@ class SaleorWebhookView(View):
         recipient = _recipient_app_id(payload)
         if recipient is not None and recipient != installation.app_id:
             raise WebhookUnauthorized(f"The event was sent to app {recipient!r}, not this one.")
-        self.parse(event_type, payload)
-        return event_type, payload
+        return event_type, payload, self.parse(event_type, payload)
 
     def enqueue(self, event_id: int) -> None:
         """Hands the stored event to Celery after commit. If the broker is down the event

@@ -42,13 +42,13 @@ def dedupe_key(event_type: str, body: bytes) -> str:
 
 
 def record_event(
-    installation: Installation, event_type: str, body: bytes, payload: dict
+    installation: Installation, event_type: str, body: bytes, payload: dict, subject_id: str = ""
 ) -> tuple[WebhookEvent, bool]:
     """Returns the stored event and whether it is new; a duplicate only counts a delivery."""
     event, created = WebhookEvent.objects.get_or_create(
         installation=installation,
         dedupe_key=dedupe_key(event_type, body),
-        defaults={"event_type": event_type, "payload": payload,
+        defaults={"event_type": event_type, "payload": payload, "subject_id": subject_id[:100],
                   "next_attempt_at": timezone.now()},
     )
     if not created:

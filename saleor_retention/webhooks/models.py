@@ -18,6 +18,9 @@ class WebhookEvent(models.Model):
     )
     event_type = models.CharField(max_length=64)
     dedupe_key = models.CharField(max_length=64)
+    # The checkout an event is about (a checkout's id, an order's checkoutId), so a reminder
+    # can see that a purchase is still waiting in the inbox.
+    subject_id = models.CharField(max_length=100, blank=True)
     payload = models.JSONField()
     received_at = models.DateTimeField(auto_now_add=True)
     deliveries = models.PositiveIntegerField(default=1)
@@ -35,6 +38,8 @@ class WebhookEvent(models.Model):
         indexes = [
             models.Index(fields=["state", "next_attempt_at"]),
             models.Index(fields=["state", "processed_at"]),
+            models.Index(fields=["installation", "subject_id"], condition=models.Q(state="pending"),
+                         name="webhook_event_pending_subject"),
         ]
 
     def __str__(self) -> str:

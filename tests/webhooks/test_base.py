@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from saleor_retention.checkouts.models import CheckoutSnapshot
 from saleor_retention.installations.models import Installation
 from saleor_retention.manifest.webhooks import WEBHOOKS
 from saleor_retention.webhooks.models import WebhookEvent
@@ -19,6 +20,8 @@ from tests.fixtures.signing import new_rsa_key, sign_body
 
 PATH_BY_EVENT = {event.lower(): spec.path for spec in WEBHOOKS for event in spec.events}
 CHECKOUT_PATH = PATH_BY_EVENT["checkout_updated"]
+ORDER_PATH = PATH_BY_EVENT["order_created"]
+APPLIED_IN_REQUEST = {"checkout_created", "checkout_updated"}
 
 
 def post(client, path, body: bytes, headers: dict):
@@ -34,26 +37,31 @@ def test_every_recorded_request_of_a_subscribed_event_is_accepted_and_stored_onc
     statuses = {post(client, PATH_BY_EVENT[hook.event], hook.body, hook.http_headers())
                 .status_code for hook in hooks}
 
-    # then: retried deliveries (byte-identical bodies) are stored once
+    # then: retried deliveries (byte-identical bodies) are stored once; checkout changes
+    # become snapshots, one per checkout, and everything else waits in the inbox
+    inbox_hooks = [hook for hook in hooks if hook.event not in APPLIED_IN_REQUEST]
+    checkout_ids = {json.loads(hook.body)["checkout"]["id"] for hook in hooks
+                    if hook.event in APPLIED_IN_REQUEST}
     assert len(hooks) == 56
     assert statuses == {200}
-    assert WebhookEvent.objects.count() == len({(hook.event, hook.body) for hook in hooks})
-    assert WebhookEvent.objects.count() == 41
+    assert WebhookEvent.objects.count() == len({(h.event, h.body) for h in inbox_hooks}) == 12
+    assert CheckoutSnapshot.objects.count() == len(checkout_ids) == 10
 
 
 def test_a_duplicate_delivery_counts_a_delivery_and_stores_nothing_new(
         client, recorded_installation):
     # given
-    hook = recorded_webhook("0015-checkout_updated")
+    hook = recorded_webhook("0021-order_created")
 
     # when
-    answers = [post(client, CHECKOUT_PATH, hook.body, hook.http_headers()).json()
+    answers = [post(client, ORDER_PATH, hook.body, hook.http_headers()).json()
                for _ in range(3)]
 
     # then
     assert answers == [{"status": "accepted"}, {"status": "duplicate"}, {"status": "duplicate"}]
     event = WebhookEvent.objects.get()
-    assert (event.deliveries, event.event_type, event.state) == (3, "checkout_updated", "pending")
+    assert (event.deliveries, event.event_type, event.state) == (3, "order_created", "pending")
+    assert event.subject_id == json.loads(hook.body)["order"]["checkoutId"]
     assert event.payload == json.loads(hook.body)
 
 
@@ -67,6 +75,7 @@ def test_an_event_the_endpoint_does_not_take_is_refused_with_400(client, recorde
     # then
     assert response.status_code == 400
     assert WebhookEvent.objects.count() == 0
+    assert CheckoutSnapshot.objects.count() == 0
 
 
 @pytest.mark.parametrize("tamper", ["flip-byte", "wrong-kid", "no-signature", "garbage-signature"])
@@ -93,6 +102,7 @@ def test_a_bad_signature_is_refused_with_401_and_nothing_is_stored(
     # then
     assert response.status_code == 401
     assert WebhookEvent.objects.count() == 0
+    assert CheckoutSnapshot.objects.count() == 0
 
 
 @pytest.mark.parametrize("api_url", [None, "https://unknown.example.com/graphql/"])
@@ -108,6 +118,7 @@ def test_a_request_from_no_known_installation_is_refused_with_401(
     # then
     assert response.status_code == 401
     assert WebhookEvent.objects.count() == 0
+    assert CheckoutSnapshot.objects.count() == 0
 
 
 def test_a_replay_to_another_installation_with_other_keys_is_refused(client, db):
@@ -125,6 +136,7 @@ def test_a_replay_to_another_installation_with_other_keys_is_refused(client, db)
     # then
     assert response.status_code == 401
     assert WebhookEvent.objects.count() == 0
+    assert CheckoutSnapshot.objects.count() == 0
 
 
 def test_a_replay_to_another_app_of_the_same_saleor_is_refused(client, db):
@@ -138,6 +150,7 @@ def test_a_replay_to_another_app_of_the_same_saleor_is_refused(client, db):
     # then
     assert response.status_code == 401
     assert WebhookEvent.objects.count() == 0
+    assert CheckoutSnapshot.objects.count() == 0
 
 
 def test_an_inactive_installation_gets_no_events(client, recorded_installation):
@@ -151,6 +164,7 @@ def test_an_inactive_installation_gets_no_events(client, recorded_installation):
     # then
     assert response.status_code == 401
     assert WebhookEvent.objects.count() == 0
+    assert CheckoutSnapshot.objects.count() == 0
 
 
 @pytest.mark.parametrize("body, message", [
@@ -174,6 +188,7 @@ def test_a_signed_but_malformed_body_is_refused_with_400(
     # then
     assert (response.status_code, response.json()) == (400, {"error": {"message": message}})
     assert WebhookEvent.objects.count() == 0
+    assert CheckoutSnapshot.objects.count() == 0
 
 
 def test_a_missing_event_header_is_refused_with_400(client, recorded_installation):
@@ -186,6 +201,7 @@ def test_a_missing_event_header_is_refused_with_400(client, recorded_installatio
     # then
     assert response.status_code == 400
     assert WebhookEvent.objects.count() == 0
+    assert CheckoutSnapshot.objects.count() == 0
 
 
 @pytest.mark.parametrize("method", ["get", "put", "delete", "patch"])
@@ -196,6 +212,7 @@ def test_a_wrong_method_is_answered_405(client, recorded_installation, method):
     # then
     assert response.status_code == 405
     assert WebhookEvent.objects.count() == 0
+    assert CheckoutSnapshot.objects.count() == 0
 
 
 def test_a_rotated_key_is_fetched_once_and_the_event_accepted(client, fake_saleor, db):
@@ -203,12 +220,12 @@ def test_a_rotated_key_is_fetched_once_and_the_event_accepted(client, fake_saleo
     _, old_jwks = new_rsa_key("old-key")
     installation = make_installation(api_url=fake_saleor.api_url, jwks=old_jwks,
                                      jwks_fetched_at=timezone.now() - timedelta(hours=1))
-    body = recorded_webhook("0015-checkout_updated").body
-    headers = recorded_webhook("0015-checkout_updated").http_headers(
+    body = recorded_webhook("0021-order_created").body
+    headers = recorded_webhook("0021-order_created").http_headers(
         **{"Saleor-Api-Url": fake_saleor.api_url, "Saleor-Signature": sign_body(body)})
 
     # when
-    response = post(client, CHECKOUT_PATH, body, headers)
+    response = post(client, ORDER_PATH, body, headers)
 
     # then
     assert response.status_code == 200
@@ -224,18 +241,19 @@ def test_forged_signatures_refetch_the_jwks_at_most_once_per_interval(
     make_installation(api_url=fake_saleor.api_url, jwks=recorded_jwks(),
                       jwks_fetched_at=timezone.now() - timedelta(hours=1))
     pem, _ = new_rsa_key(recorded_kid())
-    body = recorded_webhook("0015-checkout_updated").body
-    headers = recorded_webhook("0015-checkout_updated").http_headers(
+    body = recorded_webhook("0021-order_created").body
+    headers = recorded_webhook("0021-order_created").http_headers(
         **{"Saleor-Api-Url": fake_saleor.api_url,
            "Saleor-Signature": sign_body(body, pem, recorded_kid())})
 
     # when
-    statuses = [post(client, CHECKOUT_PATH, body, headers).status_code for _ in range(5)]
+    statuses = [post(client, ORDER_PATH, body, headers).status_code for _ in range(5)]
 
     # then
     assert statuses == [401] * 5
     assert fake_saleor.jwks_fetches == 1
     assert WebhookEvent.objects.count() == 0
+    assert CheckoutSnapshot.objects.count() == 0
 
 
 def test_each_store_keeps_its_own_events(client, db):
@@ -244,11 +262,11 @@ def test_each_store_keeps_its_own_events(client, db):
     pem_b, jwks_b = new_rsa_key("store-b")
     store_a = make_installation(api_url="https://a.example.com/graphql/", jwks=jwks_a)
     store_b = make_installation(api_url="https://b.example.com/graphql/", jwks=jwks_b)
-    hook = recorded_webhook("0015-checkout_updated")
+    hook = recorded_webhook("0021-order_created")
 
     # when
     for store, pem, kid in ((store_a, pem_a, "store-a"), (store_b, pem_b, "store-b")):
-        response = post(client, CHECKOUT_PATH, hook.body, hook.http_headers(
+        response = post(client, ORDER_PATH, hook.body, hook.http_headers(
             **{"Saleor-Api-Url": store.saleor_api_url,
                "Saleor-Signature": sign_body(hook.body, pem, kid)}))
         assert response.json() == {"status": "accepted"}

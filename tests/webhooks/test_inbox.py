@@ -12,15 +12,15 @@ from tests.fixtures.recordings import recorded_webhook
 
 @pytest.fixture
 def stored_event(recorded_installation):
-    hook = recorded_webhook("0015-checkout_updated")
-    event, _ = inbox.record_event(recorded_installation, "checkout_updated", hook.body,
+    hook = recorded_webhook("0021-order_created")
+    event, _ = inbox.record_event(recorded_installation, "order_created", hook.body,
                                   json.loads(hook.body))
     return event
 
 
 @pytest.fixture
 def failing_handler(monkeypatch):
-    """Replaces the checkout handler by one that raises the given error; returns its calls."""
+    """Replaces the order handler by one that raises the given error; returns its calls."""
     calls = []
 
     def install(error: Exception):
@@ -60,7 +60,7 @@ def test_a_passing_failure_is_recorded_and_retried_with_backoff(stored_event, fa
     stored_event.refresh_from_db()
     assert (stored_event.state, stored_event.attempts) == ("pending", 2)
     assert stored_event.last_error == "RetryableProcessingError: Saleor is down"
-    assert calls == ["checkout_updated", "checkout_updated"]
+    assert calls == ["order_created", "order_created"]
 
 
 def test_an_event_that_keeps_failing_ends_failed_and_visible(stored_event, failing_handler):
@@ -120,9 +120,9 @@ def test_failed_events_can_be_queued_again(recorded_installation):
 def test_only_overdue_pending_events_count_as_stalled(recorded_installation):
     # given
     now = timezone.now()
-    overdue, _ = inbox.record_event(recorded_installation, "checkout_updated", b"1", {})
-    recent, _ = inbox.record_event(recorded_installation, "checkout_updated", b"2", {})
-    done, _ = inbox.record_event(recorded_installation, "checkout_updated", b"3", {})
+    overdue, _ = inbox.record_event(recorded_installation, "order_created", b"1", {})
+    recent, _ = inbox.record_event(recorded_installation, "order_created", b"2", {})
+    done, _ = inbox.record_event(recorded_installation, "order_created", b"3", {})
     WebhookEvent.objects.filter(pk__in=[overdue.pk, done.pk]).update(
         next_attempt_at=now - timedelta(minutes=10))
     WebhookEvent.objects.filter(pk=done.pk).update(state="done")
@@ -137,9 +137,9 @@ def test_only_overdue_pending_events_count_as_stalled(recorded_installation):
 def test_processed_events_are_purged_after_the_retention(recorded_installation):
     # given
     now = timezone.now()
-    old, _ = inbox.record_event(recorded_installation, "checkout_updated", b"1", {})
-    fresh, _ = inbox.record_event(recorded_installation, "checkout_updated", b"2", {})
-    pending, _ = inbox.record_event(recorded_installation, "checkout_updated", b"3", {})
+    old, _ = inbox.record_event(recorded_installation, "order_created", b"1", {})
+    fresh, _ = inbox.record_event(recorded_installation, "order_created", b"2", {})
+    pending, _ = inbox.record_event(recorded_installation, "order_created", b"3", {})
     WebhookEvent.objects.filter(pk=old.pk).update(state="done", processed_at=now - timedelta(days=8))
     WebhookEvent.objects.filter(pk=fresh.pk).update(state="done", processed_at=now - timedelta(days=1))
     WebhookEvent.objects.filter(pk=pending.pk).update(received_at=now - timedelta(days=30))

@@ -1,0 +1,85 @@
+"""Django admin for operators: read-mostly lists of checkouts, runs and reminders.
+
+Staff of a store use the pages inside the Saleor Dashboard; the admin is for the people who
+run the app (``saleor-retention createsuperuser``, then /admin/)."""
+
+from django.contrib import admin
+
+from saleor_retention.chains.models import Chain, ChainRun, ChainStep, RecoveredOrder, Reminder
+from saleor_retention.checkouts.models import CheckoutSnapshot
+from saleor_retention.installations.models import Installation
+from saleor_retention.stores.models import StoreSettings
+from saleor_retention.webhooks.models import WebhookEvent
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Installation)
+class InstallationAdmin(ReadOnlyAdmin):
+    list_display = ["saleor_api_url", "app_id", "is_active", "installed_at", "webhooks_synced_at"]
+    exclude = ["encrypted_token", "jwks"]
+
+
+@admin.register(CheckoutSnapshot)
+class CheckoutSnapshotAdmin(ReadOnlyAdmin):
+    list_display = ["checkout_id", "installation", "email", "channel_slug", "total", "currency",
+                    "line_count", "saleor_updated_at", "next_check_at", "converted_at"]
+    list_filter = ["installation", "channel_slug", "conversion"]
+    search_fields = ["checkout_id", "email"]
+    ordering = ["-saleor_updated_at"]
+    show_full_result_count = False
+
+
+class ChainStepInline(admin.TabularInline):
+    model = ChainStep
+    extra = 0
+
+
+@admin.register(Chain)
+class ChainAdmin(admin.ModelAdmin):
+    list_display = ["name", "installation", "is_enabled", "priority", "abandon_after"]
+    list_filter = ["installation", "is_enabled"]
+    inlines = [ChainStepInline]
+
+
+class ReminderInline(admin.TabularInline):
+    model = Reminder
+    extra = 0
+    fields = ["position", "template", "due_at", "state", "reason", "sent_at", "message_id"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(ChainRun)
+class ChainRunAdmin(ReadOnlyAdmin):
+    list_display = ["subject_id", "chain_name", "email", "state", "triggered_at", "end_reason"]
+    list_filter = ["installation", "state", "chain_name"]
+    search_fields = ["subject_id", "email"]
+    inlines = [ReminderInline]
+    show_full_result_count = False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "run", "position", "state", "reason", "due_at", "sent_at", "email"]
+    list_filter = ["installation", "state", "reason"]
+    search_fields = ["email", "run__subject_id", "message_id"]
+    ordering = ["-due_at"]
+    show_full_result_count = False
+
+
+@admin.register(RecoveredOrder)
+class RecoveredOrderAdmin(ReadOnlyAdmin):
+    list_display = ["order_number", "installation", "total", "currency", "matched_by",
+                    "ordered_at", "cancelled_at"]
+    list_filter = ["installation", "matched_by"]
+
+
+admin.site.register(StoreSettings)
+admin.site.register(WebhookEvent, ReadOnlyAdmin)

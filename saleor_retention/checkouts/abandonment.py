@@ -1,0 +1,117 @@
+"""Deciding that a checkout is abandoned, and starting its chain.
+
+A checkout is abandoned when it has an email and at least one line, has been idle for its
+chain's threshold and has not become an order. The webhook path plans a first look
+(``next_check_at``); the detector claims due snapshots in batches with SKIP LOCKED, so any
+number of workers share the work, and leaves each with its next look or none."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import datetime, timedelta
+
+from django.db import transaction
+
+from saleor_retention.chains.conditions import SubjectFacts, matches, parse_conditions
+from saleor_retention.chains.models import Chain, ChainRun
+from saleor_retention.chains.planning import reanchor_run, start_run
+from saleor_retention.checkouts.customers import is_returning_customer
+from saleor_retention.checkouts.models import CheckoutSnapshot
+from saleor_retention.checkouts.snapshots import is_candidate_snapshot
+from saleor_retention.saleor.errors import SaleorRejected, SaleorUnavailable
+from saleor_retention.stores.services import settings_for
+
+logger = logging.getLogger(__name__)
+
+DETECT_BATCH = 100
+# While a worker evaluates a snapshot, others leave it alone for this long.
+CHECK_LEASE = timedelta(minutes=5)
+# Saleor could not say whether the shopper bought before: look again after this.
+SALEOR_RETRY = timedelta(minutes=5)
+
+
+def claim_due_checks(now: datetime, limit: int = DETECT_BATCH) -> list[tuple[int, datetime]]:
+    """Returns (snapshot id, updatedAt seen) of due checks, leased to the caller."""
+    with transaction.atomic():
+        due = list(
+            CheckoutSnapshot.objects.select_for_update(skip_locked=True)
+            .filter(next_check_at__lte=now).order_by("next_check_at")
+            .values_list("pk", "saleor_updated_at")[:limit]
+        )
+        if due:
+            CheckoutSnapshot.objects.filter(pk__in=[pk for pk, _ in due]).update(
+                next_check_at=now + CHECK_LEASE)
+    return due
+
+
+def _facts(snapshot: CheckoutSnapshot) -> SubjectFacts:
+    return SubjectFacts(
+        currency=snapshot.currency, total=snapshot.total, language=snapshot.language,
+        product_ids=frozenset(line["product_id"] for line in snapshot.lines),
+        category_ids=frozenset(line["category_id"] for line in snapshot.lines
+                               if line["category_id"]))
+
+
+def first_matching_chain(snapshot: CheckoutSnapshot, chains: list[Chain]) -> Chain | None:
+    """Returns the enabled chain of lowest priority that takes this checkout.
+
+    Raises SaleorUnavailable/SaleorRejected when a chain needs the customer's history."""
+    facts = _facts(snapshot)
+    for chain in chains:
+        if chain.channels and snapshot.channel_slug not in chain.channels:
+            continue
+        if matches(parse_conditions(chain.conditions), facts,
+                   lambda: is_returning_customer(snapshot)):
+            return chain
+    return None
+
+
+def _decide(snapshot: CheckoutSnapshot, chains: list[Chain], now: datetime) -> tuple[str, datetime | None]:
+    """Returns (outcome, next check time) for one snapshot, starting its run when due."""
+    if snapshot.is_converted:
+        return "converted", None
+    run = ChainRun.objects.filter(installation_id=snapshot.installation_id,
+                                  subject_kind=ChainRun.SubjectKind.CHECKOUT,
+                                  subject_id=snapshot.checkout_id).select_related("chain").first()
+    if run is not None:
+        moved = reanchor_run(run, snapshot.saleor_updated_at, now)
+        return ("reanchored" if moved else "running"), None
+    if not is_candidate_snapshot(snapshot):
+        return "not_candidate", None
+    if now - snapshot.saleor_updated_at > settings_for(snapshot.installation).max_idle:
+        return "too_old", None
+    try:
+        chain = first_matching_chain(snapshot, chains)
+    except (SaleorUnavailable, SaleorRejected) as exc:
+        logger.warning("checkout %s: customer history unavailable: %s", snapshot.pk, exc)
+        return "saleor_unavailable", now + SALEOR_RETRY
+    if chain is None:
+        return "no_chain", None
+    abandoned_at = snapshot.saleor_updated_at + chain.abandon_after
+    if abandoned_at > now:
+        return "waiting", abandoned_at
+    started = start_run(snapshot.installation, chain, ChainRun.SubjectKind.CHECKOUT,
+                        snapshot.checkout_id, snapshot.email, snapshot.saleor_updated_at, now)
+    return ("started" if started else "running"), None
+
+
+def detect_abandoned_checkouts(now: datetime, limit: int = DETECT_BATCH) -> Counter:
+    """Looks at up to ``limit`` due checkouts; returns the outcomes counted."""
+    outcomes: Counter = Counter()
+    chains_by_installation: dict[int, list[Chain]] = {}
+    for snapshot_id, seen_updated_at in claim_due_checks(now, limit):
+        snapshot = CheckoutSnapshot.objects.select_related("installation").get(pk=snapshot_id)
+        if not snapshot.installation.is_active:
+            outcome, next_check_at = "app_uninstalled", None
+        else:
+            chains = chains_by_installation.setdefault(snapshot.installation_id, list(
+                Chain.objects.filter(installation_id=snapshot.installation_id, is_enabled=True,
+                                     trigger=Chain.Trigger.CHECKOUT_ABANDONED)
+                .prefetch_related("steps")))
+            outcome, next_check_at = _decide(snapshot, chains, now)
+        # A webhook that changed the checkout meanwhile planned its own next look; keep it.
+        CheckoutSnapshot.objects.filter(pk=snapshot_id, saleor_updated_at=seen_updated_at).update(
+            next_check_at=next_check_at)
+        outcomes[outcome] += 1
+    return outcomes

@@ -1,0 +1,91 @@
+"""Keeping the app's snapshot of each checkout current, whatever order events arrive in.
+
+``apply_snapshot`` is one INSERT … ON CONFLICT DO UPDATE … WHERE stored.updatedAt < new
+updatedAt: an older event, a duplicate or a replay changes nothing, two concurrent events
+cannot interleave, and the webhook path costs one statement. Conversion fields are never
+written here, so a late CHECKOUT_UPDATED cannot revive a checkout that became an order."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import connection
+
+from saleor_retention.checkouts.models import CheckoutSnapshot
+from saleor_retention.checkouts.payload import CheckoutState
+from saleor_retention.installations.models import Installation
+from saleor_retention.stores.services import settings_for
+
+# Columns a newer Saleor state replaces; everything else is the app's own bookkeeping.
+CONTENT_COLUMNS = (
+    "token", "email", "customer_id", "customer_first_name", "customer_last_name",
+    "channel_slug", "channel_country", "currency", "language", "country", "voucher_code",
+    "lines", "line_count", "subtotal", "total", "saleor_created_at", "saleor_updated_at",
+    "last_seen_at",
+)
+# A new row gets every column: raw SQL does not apply the model's defaults.
+INSERT_COLUMNS = ("installation_id", "checkout_id", *CONTENT_COLUMNS, "first_seen_at",
+                  "next_check_at", "converted_at", "conversion", "order_id",
+                  "is_returning_customer")
+
+
+def is_candidate(state: CheckoutState) -> bool:
+    """Returns whether the checkout could ever be reminded: an address and something in it."""
+    return bool(state.email) and any(line.quantity > 0 for line in state.lines)
+
+
+def _row(installation: Installation, state: CheckoutState, now: datetime,
+         next_check_at: datetime | None) -> dict:
+    return {
+        "installation_id": installation.pk, "checkout_id": state.checkout_id,
+        "token": state.token, "email": state.email, "customer_id": state.customer_id,
+        "customer_first_name": state.customer_first_name[:256],
+        "customer_last_name": state.customer_last_name[:256],
+        "channel_slug": state.channel_slug, "channel_country": state.channel_country,
+        "currency": state.currency, "language": state.language, "country": state.country,
+        "voucher_code": state.voucher_code[:255],
+        "lines": [line.as_json() for line in state.lines],
+        "line_count": sum(1 for line in state.lines if line.quantity > 0),
+        "subtotal": state.subtotal, "total": state.total,
+        "saleor_created_at": state.created_at, "saleor_updated_at": state.updated_at,
+        "last_seen_at": now, "first_seen_at": now, "next_check_at": next_check_at,
+        "converted_at": None, "conversion": "", "order_id": "", "is_returning_customer": None,
+    }
+
+
+def _upsert_sql() -> str:
+    table = connection.ops.quote_name(CheckoutSnapshot._meta.db_table)
+    quote = connection.ops.quote_name
+    updates = ", ".join(f"{quote(column)} = excluded.{quote(column)}"
+                        for column in CONTENT_COLUMNS)
+    return (
+        f"INSERT INTO {table} ({', '.join(quote(c) for c in INSERT_COLUMNS)}) "
+        f"VALUES ({', '.join(['%s'] * len(INSERT_COLUMNS))}) "
+        f"ON CONFLICT ({quote('installation_id')}, {quote('checkout_id')}) DO UPDATE SET "
+        f"{updates}, {quote('next_check_at')} = CASE WHEN {table}.{quote('converted_at')} IS NULL "
+        f"THEN excluded.{quote('next_check_at')} ELSE NULL END "
+        f"WHERE {table}.{quote('saleor_updated_at')} < excluded.{quote('saleor_updated_at')}"
+    )
+
+
+def apply_snapshot(installation: Installation, state: CheckoutState, now: datetime) -> bool:
+    """Stores ``state`` unless the snapshot already holds a state at least as new; returns
+    whether anything changed.
+
+    A changed candidate is due for an abandonment check once idle for the shortest
+    threshold of the store's chains (the detector decides the rest)."""
+    next_check_at = None
+    if is_candidate(state):
+        next_check_at = state.updated_at + settings_for(installation).earliest_abandonment
+    row = _row(installation, state, now, next_check_at)
+    fields = {field.attname: field for field in CheckoutSnapshot._meta.concrete_fields}
+    params = [fields[column].get_db_prep_save(row[column], connection)
+              for column in INSERT_COLUMNS]
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_sql(), params)
+        return cursor.rowcount > 0
+
+
+def is_candidate_snapshot(snapshot: CheckoutSnapshot) -> bool:
+    """``is_candidate`` for a stored snapshot."""
+    return bool(snapshot.email) and snapshot.line_count > 0
