@@ -19,6 +19,7 @@ from saleor_retention.chains.planning import reanchor_run, start_run
 from saleor_retention.checkouts.customers import is_returning_customer
 from saleor_retention.checkouts.models import CheckoutSnapshot
 from saleor_retention.checkouts.snapshots import is_candidate_snapshot
+from saleor_retention.installations.models import Installation
 from saleor_retention.saleor.errors import SaleorRejected, SaleorUnavailable
 from saleor_retention.stores.services import settings_for
 
@@ -31,17 +32,16 @@ CHECK_LEASE = timedelta(minutes=5)
 SALEOR_RETRY = timedelta(minutes=5)
 
 
-def claim_due_checks(now: datetime, limit: int = DETECT_BATCH) -> list[tuple[int, datetime]]:
-    """Returns (snapshot id, updatedAt seen) of due checks, leased to the caller."""
+def claim_due_checks(now: datetime, limit: int = DETECT_BATCH) -> list[int]:
+    """Returns the ids of due checks, leased to the caller until ``now + CHECK_LEASE``."""
     with transaction.atomic():
         due = list(
             CheckoutSnapshot.objects.select_for_update(skip_locked=True)
             .filter(next_check_at__lte=now).order_by("next_check_at")
-            .values_list("pk", "saleor_updated_at")[:limit]
+            .values_list("pk", flat=True)[:limit]
         )
         if due:
-            CheckoutSnapshot.objects.filter(pk__in=[pk for pk, _ in due]).update(
-                next_check_at=now + CHECK_LEASE)
+            CheckoutSnapshot.objects.filter(pk__in=due).update(next_check_at=now + CHECK_LEASE)
     return due
 
 
@@ -67,13 +67,13 @@ def first_matching_chain(snapshot: CheckoutSnapshot, chains: list[Chain]) -> Cha
     return None
 
 
-def _decide(snapshot: CheckoutSnapshot, chains: list[Chain], now: datetime) -> tuple[str, datetime | None]:
+def _decide(snapshot: CheckoutSnapshot, run: ChainRun | None, chains: list[Chain],
+            now: datetime) -> tuple[str, datetime | None]:
     """Returns (outcome, next check time) for one snapshot, starting its run when due."""
+    if not snapshot.installation.is_active:
+        return "app_uninstalled", None
     if snapshot.is_converted:
         return "converted", None
-    run = ChainRun.objects.filter(installation_id=snapshot.installation_id,
-                                  subject_kind=ChainRun.SubjectKind.CHECKOUT,
-                                  subject_id=snapshot.checkout_id).select_related("chain").first()
     if run is not None:
         moved = reanchor_run(run, snapshot.saleor_updated_at, now)
         return ("reanchored" if moved else "running"), None
@@ -96,22 +96,36 @@ def _decide(snapshot: CheckoutSnapshot, chains: list[Chain], now: datetime) -> t
     return ("started" if started else "running"), None
 
 
+def _enabled_chains(installation_id: int) -> list[Chain]:
+    return list(Chain.objects.filter(installation_id=installation_id, is_enabled=True,
+                                     trigger=Chain.Trigger.CHECKOUT_ABANDONED)
+                .prefetch_related("steps"))
+
+
 def detect_abandoned_checkouts(now: datetime, limit: int = DETECT_BATCH) -> Counter:
     """Looks at up to ``limit`` due checkouts; returns the outcomes counted."""
     outcomes: Counter = Counter()
-    chains_by_installation: dict[int, list[Chain]] = {}
-    for snapshot_id, seen_updated_at in claim_due_checks(now, limit):
-        snapshot = CheckoutSnapshot.objects.select_related("installation").get(pk=snapshot_id)
-        if not snapshot.installation.is_active:
-            outcome, next_check_at = "app_uninstalled", None
-        else:
-            chains = chains_by_installation.setdefault(snapshot.installation_id, list(
-                Chain.objects.filter(installation_id=snapshot.installation_id, is_enabled=True,
-                                     trigger=Chain.Trigger.CHECKOUT_ABANDONED)
-                .prefetch_related("steps")))
-            outcome, next_check_at = _decide(snapshot, chains, now)
-        # A webhook that changed the checkout meanwhile planned its own next look; keep it.
-        CheckoutSnapshot.objects.filter(pk=snapshot_id, saleor_updated_at=seen_updated_at).update(
-            next_check_at=next_check_at)
+    ids = claim_due_checks(now, limit)
+    if not ids:
+        return outcomes
+    lease_until = now + CHECK_LEASE
+    snapshots = list(CheckoutSnapshot.objects.filter(pk__in=ids))
+    installations = {i.pk: i for i in Installation.objects.filter(
+        pk__in={s.installation_id for s in snapshots}).select_related("store_settings")}
+    runs = {(run.installation_id, run.subject_id): run for run in ChainRun.objects.filter(
+        subject_kind=ChainRun.SubjectKind.CHECKOUT,
+        subject_id__in=[s.checkout_id for s in snapshots]).select_related("chain")}
+    chains = {pk: _enabled_chains(pk) for pk in installations}
+    next_checks: dict[datetime | None, list[int]] = {}
+    for snapshot in snapshots:
+        snapshot.installation = installations[snapshot.installation_id]
+        run = runs.get((snapshot.installation_id, snapshot.checkout_id))
+        outcome, next_check_at = _decide(snapshot, run, chains[snapshot.installation_id], now)
+        next_checks.setdefault(next_check_at, []).append(snapshot.pk)
         outcomes[outcome] += 1
+    for next_check_at, snapshot_ids in next_checks.items():
+        # A webhook that changed a checkout meanwhile replaced the lease with its own next
+        # look; the lease value still in place means no change came in.
+        CheckoutSnapshot.objects.filter(pk__in=snapshot_ids, next_check_at=lease_until).update(
+            next_check_at=next_check_at)
     return outcomes

@@ -45,7 +45,7 @@ def test_every_recorded_request_of_a_subscribed_event_is_accepted_and_stored_onc
     assert len(hooks) == 56
     assert statuses == {200}
     assert WebhookEvent.objects.count() == len({(h.event, h.body) for h in inbox_hooks}) == 12
-    assert CheckoutSnapshot.objects.count() == len(checkout_ids) == 10
+    assert CheckoutSnapshot.objects.count() == len(checkout_ids) == 8
 
 
 def test_a_duplicate_delivery_counts_a_delivery_and_stores_nothing_new(
