@@ -36,6 +36,28 @@ def test_a_valid_installation_is_stored_with_its_token_encrypted(client, fake_sa
     assert fake_saleor.jwks_fetches == 1
 
 
+def test_a_new_store_gets_the_forgotten_cart_chain_and_a_reinstall_keeps_its_own(
+        client, fake_saleor, db):
+    # given
+    register(client, fake_saleor.api_url, fake_saleor.issue_token())
+    chain = Installation.objects.get().chains.get()
+    chain.name = "My chain"
+    chain.save()
+
+    # when: the store reinstalls the app
+    register(client, fake_saleor.api_url, fake_saleor.issue_token())
+
+    # then
+    chain = Installation.objects.get().chains.get()
+    steps = [(step.position, step.delay.total_seconds() / 3600, step.template,
+              step.discount_policy.name if step.discount_policy else None)
+             for step in chain.steps.all()]
+    assert (chain.name, chain.is_enabled, chain.abandon_after.total_seconds()) == (
+        "My chain", True, 3600)
+    assert steps == [(1, 1, "first_reminder", None), (2, 24, "follow_up", None),
+                     (3, 48, "last_chance", "10% for 24 hours")]
+
+
 def test_a_disallowed_saleor_is_refused_before_any_call(client, fake_saleor, db, settings):
     # given: a Saleor that is not on the allowlist
     api_url = fake_saleor.api_url.replace("127.0.0.1", "evil.example.com")

@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import datetime, time, timezone as dt_timezone
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             day = parse_date(options["since"])
             if day is None:
                 raise CommandError(f"--since must be a date like 2026-11-01, not {options['since']!r}.")
-            since = datetime.combine(day, time.min, tzinfo=timezone.utc)
+            since = datetime.combine(day, time.min, tzinfo=dt_timezone.utc)
         if options["max_pages"] < 1:
             raise CommandError("--max-pages must be at least 1.")
         failures = 0
