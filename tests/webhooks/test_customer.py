@@ -36,3 +36,29 @@ def test_customer_deleted_erases_stored_events_naming_the_customer(recorded_inst
     assert erased == {mine.pk, my_checkout.pk, deletion.pk}
     assert set(WebhookEvent.objects.filter(state="pending").values_list("pk", flat=True)) == {
         someone_else.pk, other_store_event.pk}
+
+
+def test_customer_deleted_forgets_their_checkouts_and_stops_their_reminders(db):
+    # given: a deleted customer with a running chain, and another shopper in the same store
+    from datetime import timedelta
+
+    from saleor_retention.chains.models import ChainRun, Reminder
+    from saleor_retention.checkouts.abandonment import detect_abandoned_checkouts
+    from saleor_retention.checkouts.models import CheckoutSnapshot
+    from saleor_retention.customers.erasure import erase_customer
+    from tests.fixtures.checkouts import T0, checkout_id, checkout_node, make_store, track
+    store = make_store()
+    track(store, checkout_node(1, email="Gone@Example.com"))
+    track(store, checkout_node(2, email="stays@example.com"))
+    detect_abandoned_checkouts(T0 + timedelta(hours=1))
+
+    # when
+    erase_customer(store, user_id="VXNlcjo5OQ==", email="gone@example.com")
+
+    # then
+    assert list(CheckoutSnapshot.objects.values_list("email", flat=True)) == ["stays@example.com"]
+    gone = ChainRun.objects.get(subject_id=checkout_id(1))
+    assert (gone.state, gone.end_reason, gone.email) == ("stopped", "customer_deleted", "")
+    assert set(Reminder.objects.filter(run=gone).values_list("state", "reason")) == {
+        ("skipped", "customer_deleted")}
+    assert ChainRun.objects.get(subject_id=checkout_id(2)).state == "running"
