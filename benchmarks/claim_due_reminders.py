@@ -11,17 +11,21 @@ generate_series``). Runs are spread over the last 30 days, so most reminders are
 sent or skipped, the recent runs have reminders planned in the future, and exactly ``--due``
 reminders (the first step of ``--due`` runs spread evenly over the table) are planned and
 overdue by up to an hour. Then the real ``claim_due_reminders(now, limit=20)`` is called
-until it returns an empty list, as workers do; this is timed three times per size (the
-claimed rows are planned again and the table vacuumed between repetitions) and the median
-repetition is reported. Finally the claim's SELECT, as captured from the function itself,
+until it returns an empty list, as workers do; this is timed ``--repetitions`` (3) times per
+size (the claimed rows are planned again and the table vacuumed between repetitions) and
+the median repetition is reported. Finally the claim's SELECT, as captured from the function itself,
 is run under ``EXPLAIN (ANALYZE, BUFFERS)``.
 
 Runs against a real PostgreSQL database (``saleor_retention_bench``, created and migrated
 if missing; its app tables are emptied). Prints figures; asserts nothing. The last line is
 ``claim_1000_ratio_1m_vs_10k: <median claim time at the largest size / at the smallest>``.
-The 1,000,000 size needs about 2 GB of disk and a minute or two to generate.
+The rows are inserted with foreign-key triggers off (``session_replication_role =
+replica``; they are consistent by construction), then vacuumed and analysed. The 1,000,000
+size needs about 2 GB of disk and a minute or two to generate.
 
-    .venv/bin/python benchmarks/claim_due_reminders.py [--sizes 10000,1000000] [--due 1000]
+    .venv/bin/python benchmarks/claim_due_reminders.py
+    .venv/bin/python benchmarks/claim_due_reminders.py --sizes 10000,1000000 --due 1000 \
+        --repetitions 3
 """
 
 import argparse
@@ -38,7 +42,6 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/saleor
 os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saleor_retention.settings")
 
-REPETITIONS = 3
 CLAIM_LIMIT = 20
 DUE_INDEX = "reminder_due_planned"
 STEPS = [  # (position, delay, template)
@@ -55,11 +58,6 @@ def ensure_database() -> None:
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(int(len(ordered) * share), len(ordered) - 1)]
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -100,7 +98,8 @@ def reset_tables() -> None:
     from django.apps import apps
     from django.db import connection
 
-    tables = ", ".join(qn(m._meta.db_table) for m in apps.get_app_config("saleor_retention").get_models())
+    models = apps.get_app_config("saleor_retention").get_models()
+    tables = ", ".join(qn(model._meta.db_table) for model in models)
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
 
@@ -127,94 +126,21 @@ def generate(size: int, due: int, now) -> dict:
     # planned. Every other shopper left 30 min + up to 30 days ago (abandon_after is 30 min).
     is_due = "(mod(i, %(stride)s::int) = 0 AND i / %(stride)s::int <= %(due)s::int)"
     left_at = (f"CASE WHEN {is_due} "
-               "THEN %(now)s::timestamptz - interval '1 hour' - (1 + mod(i, 3600)) * interval '1 second' "
+               "THEN %(now)s::timestamptz - interval '1 hour' "
+               "- (1 + mod(i, 3600)) * interval '1 second' "
                "ELSE %(now)s::timestamptz - interval '30 minutes' "
                "- interval '30 days' * (i::float8 / %(n)s::int) END")
     converted = "(mod(i, 7) = 0)"
     series = f"generate_series(1, %(n)s::int) AS i CROSS JOIN LATERAL (SELECT {left_at} AS t) AS x"
     seconds = {}
     with connection.cursor() as cursor:
-        seconds["checkouts"] = insert_select(cursor, CheckoutSnapshot, {
-            "installation": "%(installation)s::bigint",
-            "checkout_id": "'bench-checkout-' || i",
-            "token": "md5(i::text)",
-            "email": "'shopper' || i || '@example.com'",
-            "customer_id": "CASE WHEN mod(i, 3) = 0 THEN 'VXNlcjo' || i ELSE '' END",
-            "customer_first_name": "'Ada'",
-            "customer_last_name": "'Shopper ' || i",
-            "channel_slug": "'default-channel'",
-            "channel_country": "'US'",
-            "currency": "'USD'",
-            "language": "'EN'",
-            "country": "'US'",
-            "voucher_code": "''",
-            "lines": ("jsonb_build_array(jsonb_build_object('variantId', 'UHJvZHVjdFZhcmlhbnQ6' "
-                      "|| mod(i, 500), 'quantity', 1 + mod(i, 3), 'unitPrice', 19.99))"),
-            "line_count": "1",
-            "subtotal": "19.99 * (1 + mod(i, 3))",
-            "total": "19.99 * (1 + mod(i, 3)) + 5",
-            "saleor_created_at": "t - interval '10 minutes'",
-            "saleor_updated_at": "t",
-            "first_seen_at": "t - interval '10 minutes'",
-            "last_seen_at": "t",
-            "converted_at": f"CASE WHEN {converted} AND NOT {is_due} THEN t + interval '2 days' END",
-            "conversion": f"CASE WHEN {converted} AND NOT {is_due} THEN 'order' ELSE '' END",
-            "order_id": f"CASE WHEN {converted} AND NOT {is_due} THEN 'T3JkZXI6' || i ELSE '' END",
-            "is_returning_customer": "mod(i, 3) = 0",
-        }, series, params)
-
-        running = (f"({is_due} OR t > %(now)s::timestamptz - interval '3 days')")
-        seconds["runs"] = insert_select(cursor, ChainRun, {
-            "installation": "%(installation)s::bigint",
-            "chain": "%(chain)s::bigint",
-            "chain_name": "%(chain_name)s",
-            "subject_kind": "'checkout'",
-            "subject_id": "'bench-checkout-' || i",
-            "email": "'shopper' || i || '@example.com'",
-            "triggered_at": "t",
-            "started_at": "t + interval '30 minutes'",
-            "state": (f"CASE WHEN {running} THEN 'running' WHEN {converted} THEN 'converted' "
-                      "ELSE 'finished' END"),
-            "ended_at": (f"CASE WHEN {running} THEN NULL WHEN {converted} THEN t + interval '2 days' "
-                         "ELSE t + interval '3 days' END"),
-            "end_reason": (f"CASE WHEN {running} THEN '' WHEN {converted} THEN 'converted' "
-                           "ELSE 'finished' END"),
-        }, series, params)
-
-        # One reminder per (run, step). In the future: planned. Past and the due run's step 1:
-        # planned (the `due` overdue rows). Other past rows: skipped or sent.
-        run_steps = (
-            f"{table(ChainRun)} AS r JOIN {table(ChainStep)} AS s "
-            f"ON s.{col(ChainStep, 'chain')} = r.{col(ChainRun, 'chain')} "
-            f"CROSS JOIN LATERAL (SELECT split_part(r.{col(ChainRun, 'subject_id')}, '-', 3)::int AS i, "
-            f"r.{col(ChainRun, 'triggered_at')} + s.{col(ChainStep, 'delay')} AS d) AS x"
-        )
-        position = f"s.{col(ChainStep, 'position')}"
-        state = (f"CASE WHEN d > %(now)s::timestamptz THEN 'planned' "
-                 f"WHEN {is_due} AND {position} = 1 THEN 'planned' "
-                 f"WHEN {converted} AND {position} > 1 THEN 'skipped' "
-                 f"WHEN mod(i + {position}, 10) = 0 THEN 'skipped' ELSE 'sent' END")
-        sent = (f"(d <= %(now)s::timestamptz AND NOT ({is_due} AND {position} = 1) "
-                f"AND NOT ({converted} AND {position} > 1) AND mod(i + {position}, 10) <> 0)")
-        seconds["reminders"] = insert_select(cursor, Reminder, {
-            "installation": "%(installation)s::bigint",
-            "run": f"r.{qn(ChainRun._meta.pk.column)}",
-            "step": f"s.{qn(ChainStep._meta.pk.column)}",
-            "position": position,
-            "template": f"s.{col(ChainStep, 'template')}",
-            "due_at": "d",
-            "state": state,
-            "reason": (f"CASE WHEN d > %(now)s::timestamptz OR ({is_due} AND {position} = 1) THEN '' "
-                       f"WHEN {converted} AND {position} > 1 THEN 'the shopper bought' "
-                       f"WHEN mod(i + {position}, 10) = 0 THEN 'the shopper unsubscribed' "
-                       "ELSE '' END"),
-            "email": f"r.{col(ChainRun, 'email')}",
-            "claimed_at": f"CASE WHEN {sent} THEN d + interval '5 seconds' END",
-            "sending_at": f"CASE WHEN {sent} THEN d + interval '6 seconds' END",
-            "sent_at": f"CASE WHEN {sent} THEN d + interval '7 seconds' END",
-            "message_id": f"CASE WHEN {sent} THEN '<' || md5(i || '-' || {position}) || '@example.com>' ELSE '' END",
-            "created_at": f"r.{col(ChainRun, 'started_at')}",
-        }, run_steps, params)
+        # The rows are consistent by construction: skip the foreign-key triggers (Django's
+        # constraints are deferred, so millions of checks would queue in memory until commit).
+        cursor.execute("SET session_replication_role = replica")
+        try:
+            seconds.update(insert_rows(cursor, params, is_due, converted, series))
+        finally:
+            cursor.execute("RESET session_replication_role")
 
     started = time.perf_counter()
     with connection.cursor() as cursor:
@@ -222,6 +148,99 @@ def generate(size: int, due: int, now) -> dict:
             cursor.execute(f"VACUUM (ANALYZE) {table(model)}")
         cursor.execute("CHECKPOINT")
     seconds["vacuum"] = time.perf_counter() - started
+    return seconds
+
+
+def insert_rows(cursor, params: dict, is_due: str, converted: str, series: str) -> dict:
+    from saleor_retention.chains.models import ChainRun, ChainStep, Reminder
+    from saleor_retention.checkouts.models import CheckoutSnapshot
+
+    # Identifiers and emails are zero-padded so that they sort like i: the rows are inserted
+    # in that order, which keeps the index insertions sequential (and the generation fast).
+    seconds = {}
+    seconds["checkouts"] = insert_select(cursor, CheckoutSnapshot, {
+        "installation": "%(installation)s::bigint",
+        "checkout_id": "'bench-checkout-' || lpad(i::text, 8, '0')",
+        "token": "md5(i::text)",
+        "email": "'shopper' || lpad(i::text, 8, '0') || '@example.com'",
+        "customer_id": "CASE WHEN mod(i, 3) = 0 THEN 'VXNlcjo' || i ELSE '' END",
+        "customer_first_name": "'Ada'",
+        "customer_last_name": "'Shopper ' || i",
+        "channel_slug": "'default-channel'",
+        "channel_country": "'US'",
+        "currency": "'USD'",
+        "language": "'EN'",
+        "country": "'US'",
+        "voucher_code": "''",
+        "lines": ("jsonb_build_array(jsonb_build_object('variantId', 'UHJvZHVjdFZhcmlhbnQ6' "
+                  "|| mod(i, 500), 'quantity', 1 + mod(i, 3), 'unitPrice', 19.99))"),
+        "line_count": "1",
+        "subtotal": "19.99 * (1 + mod(i, 3))",
+        "total": "19.99 * (1 + mod(i, 3)) + 5",
+        "saleor_created_at": "t - interval '10 minutes'",
+        "saleor_updated_at": "t",
+        "first_seen_at": "t - interval '10 minutes'",
+        "last_seen_at": "t",
+        "converted_at": f"CASE WHEN {converted} AND NOT {is_due} THEN t + interval '2 days' END",
+        "conversion": f"CASE WHEN {converted} AND NOT {is_due} THEN 'order' ELSE '' END",
+        "order_id": f"CASE WHEN {converted} AND NOT {is_due} THEN 'T3JkZXI6' || i ELSE '' END",
+        "is_returning_customer": "mod(i, 3) = 0",
+    }, series, params)
+
+    running = (f"({is_due} OR t > %(now)s::timestamptz - interval '3 days')")
+    seconds["runs"] = insert_select(cursor, ChainRun, {
+        "installation": "%(installation)s::bigint",
+        "chain": "%(chain)s::bigint",
+        "chain_name": "%(chain_name)s",
+        "subject_kind": "'checkout'",
+        "subject_id": "'bench-checkout-' || lpad(i::text, 8, '0')",
+        "email": "'shopper' || lpad(i::text, 8, '0') || '@example.com'",
+        "triggered_at": "t",
+        "started_at": "t + interval '30 minutes'",
+        "state": (f"CASE WHEN {running} THEN 'running' WHEN {converted} THEN 'converted' "
+                  "ELSE 'finished' END"),
+        "ended_at": (f"CASE WHEN {running} THEN NULL WHEN {converted} THEN t + interval '2 days' "
+                     "ELSE t + interval '3 days' END"),
+        "end_reason": (f"CASE WHEN {running} THEN '' WHEN {converted} THEN 'converted' "
+                       "ELSE 'finished' END"),
+    }, series, params)
+
+    # One reminder per (run, step). In the future: planned. Past and the due run's step 1:
+    # planned (the `due` overdue rows). Other past rows: skipped or sent.
+    run_steps = (
+        f"{table(ChainRun)} AS r JOIN {table(ChainStep)} AS s "
+        f"ON s.{col(ChainStep, 'chain')} = r.{col(ChainRun, 'chain')} "
+        f"CROSS JOIN LATERAL (SELECT "
+        f"split_part(r.{col(ChainRun, 'subject_id')}, '-', 3)::int AS i, "
+        f"r.{col(ChainRun, 'triggered_at')} + s.{col(ChainStep, 'delay')} AS d) AS x"
+    )
+    position = f"s.{col(ChainStep, 'position')}"
+    state = (f"CASE WHEN d > %(now)s::timestamptz THEN 'planned' "
+             f"WHEN {is_due} AND {position} = 1 THEN 'planned' "
+             f"WHEN {converted} AND {position} > 1 THEN 'skipped' "
+             f"WHEN mod(i + {position}, 10) = 0 THEN 'skipped' ELSE 'sent' END")
+    sent = (f"(d <= %(now)s::timestamptz AND NOT ({is_due} AND {position} = 1) "
+            f"AND NOT ({converted} AND {position} > 1) AND mod(i + {position}, 10) <> 0)")
+    seconds["reminders"] = insert_select(cursor, Reminder, {
+        "installation": "%(installation)s::bigint",
+        "run": f"r.{qn(ChainRun._meta.pk.column)}",
+        "step": f"s.{qn(ChainStep._meta.pk.column)}",
+        "position": position,
+        "template": f"s.{col(ChainStep, 'template')}",
+        "due_at": "d",
+        "state": state,
+        "reason": (f"CASE WHEN d > %(now)s::timestamptz OR ({is_due} AND {position} = 1) THEN '' "
+                   f"WHEN {converted} AND {position} > 1 THEN 'the shopper bought' "
+                   f"WHEN mod(i + {position}, 10) = 0 THEN 'the shopper unsubscribed' "
+                   "ELSE '' END"),
+        "email": f"r.{col(ChainRun, 'email')}",
+        "claimed_at": f"CASE WHEN {sent} THEN d + interval '5 seconds' END",
+        "sending_at": f"CASE WHEN {sent} THEN d + interval '6 seconds' END",
+        "sent_at": f"CASE WHEN {sent} THEN d + interval '7 seconds' END",
+        "message_id": (f"CASE WHEN {sent} THEN '<' || md5(i || '-' || {position}) "
+                       "|| '@example.com>' ELSE '' END"),
+        "created_at": f"r.{col(ChainRun, 'started_at')}",
+    }, run_steps, params)
     return seconds
 
 
@@ -269,7 +288,8 @@ def unclaim(now) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table(Reminder)} SET {col(Reminder, 'state')} = 'planned', "
                        f"{col(Reminder, 'claimed_at')} = NULL "
-                       f"WHERE {col(Reminder, 'state')} = 'claimed' AND {col(Reminder, 'claimed_at')} = %s",
+                       f"WHERE {col(Reminder, 'state')} = 'claimed' "
+                       f"AND {col(Reminder, 'claimed_at')} = %s",
                        [now])
         cursor.execute(f"VACUUM {table(Reminder)}")
 
@@ -288,7 +308,8 @@ def claim_plan(now) -> tuple[str, str]:
             claim_due_reminders(now, limit=CLAIM_LIMIT)
         transaction.set_rollback(True)
     selects = [q["sql"] for q in captured.captured_queries
-               if q["sql"].lstrip().upper().startswith("SELECT") and "FOR UPDATE" in q["sql"].upper()]
+               if q["sql"].lstrip().upper().startswith("SELECT")
+               and "FOR UPDATE" in q["sql"].upper()]
     with transaction.atomic():
         if len(selects) == 1 and "%s" not in selects[0] and "$1" not in selects[0]:
             source = "SQL captured from claim_due_reminders"
@@ -312,7 +333,7 @@ def plan_is_index_only(plan: str) -> bool:
             and "Sort" not in plan and "Bitmap Heap Scan" not in plan)
 
 
-def bench_size(size: int, due: int) -> dict:
+def bench_size(size: int, due: int, repetitions: int) -> dict:
     from django.utils import timezone
 
     now = timezone.now().replace(microsecond=0)
@@ -330,18 +351,19 @@ def bench_size(size: int, due: int) -> dict:
     if counts["due"] != due:
         print(f"  WARNING: {counts['due']} due reminders generated, expected {due}")
 
-    repetitions = []
-    for repetition in range(REPETITIONS):
+    results = []
+    for repetition in range(repetitions):
         if repetition:
             unclaim(now)
         result = claim_all(now)
-        repetitions.append(result)
-        print(f"  repetition {repetition + 1}: claimed {result['claimed']:,} in {result['calls']} calls, "
+        results.append(result)
+        print(f"  repetition {repetition + 1}: claimed {result['claimed']:,} "
+              f"in {result['calls']} calls, "
               f"{result['total']:.1f} ms; per batch of {CLAIM_LIMIT}: p50 {result['p50']:.2f} ms, "
               f"max {result['max']:.2f} ms")
         if result["claimed"] != due:
             print(f"  WARNING: claimed {result['claimed']}, expected {due}")
-    median = sorted(repetitions, key=lambda r: r["total"])[len(repetitions) // 2]
+    median = sorted(results, key=lambda r: r["total"])[len(results) // 2]
 
     unclaim(now)
     source, plan = claim_plan(now)
@@ -361,10 +383,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=parse_sizes, default=[10_000, 1_000_000],
                         help="comma-separated numbers of tracked checkouts")
     parser.add_argument("--due", type=int, default=1000, help="due reminders to claim")
+    parser.add_argument("--repetitions", type=int, default=3, help="timed claims per size")
     args = parser.parse_args()
     sizes = sorted(args.sizes)
-    if not sizes or args.due < 1 or sizes[0] < args.due:
-        parser.error("every size must be at least --due, and --due at least 1")
+    if not sizes or args.due < 1 or sizes[0] < args.due or args.repetitions < 1:
+        parser.error("every size must be at least --due; --due and --repetitions at least 1")
     ensure_database()
 
     import django
@@ -378,15 +401,16 @@ def main() -> None:
         cursor.execute("SELECT version()")
         version = cursor.fetchone()[0].split(" on ")[0]
     print(f"claim_due_reminders: {args.due:,} due reminders claimed in batches of {CLAIM_LIMIT} "
-          f"until none is left, {REPETITIONS} repetitions per size, median reported; {version}")
+          f"until none is left, {args.repetitions} repetitions per size, median reported; "
+          f"{version}")
 
-    results = [bench_size(size, args.due) for size in sizes]
+    results = [bench_size(size, args.due, args.repetitions) for size in sizes]
 
     print("\nsummary")
     for result in results:
         median = result["median"]
         print(f"  {result['size']:>11,} checkouts, {result['counts']['total']:>11,} reminders: "
-              f"claim {args.due:,} in {median['total']:8.1f} ms (median of {REPETITIONS}), "
+              f"claim {args.due:,} in {median['total']:8.1f} ms (median of {args.repetitions}), "
               f"batch p50 {median['p50']:.2f} ms max {median['max']:.2f} ms, "
               f"index only: {'yes' if result['index_only'] else 'no'}")
     ratio = results[-1]["median"]["total"] / results[0]["median"]["total"]
