@@ -14,6 +14,7 @@ from django.utils import timezone
 from saleor_retention.chains.defaults import ensure_default_chain
 from saleor_retention.config import get_config
 from saleor_retention.installations.allowlist import is_allowed
+from saleor_retention.installations.lookup import forget_installation
 from saleor_retention.installations.models import Installation
 from saleor_retention.manifest.document import APP_ID
 from saleor_retention.saleor.client import SaleorClient, fetch_jwks
@@ -90,6 +91,7 @@ def register_installation(api_url: str, auth_token: str, domain: str = "") -> In
         # Saleor created the manifest's webhooks just now, but a sync confirms them.
         installation.webhooks_digest = ""
         installation.save()
+    forget_installation(api_url)
     ensure_default_chain(installation)
     logger.info("installed for %s as %s", api_url, installation.app_id)
     return installation
@@ -101,4 +103,5 @@ def deactivate_installation(installation: Installation) -> None:
     installation.token = ""
     installation.deactivated_at = timezone.now()
     installation.save(update_fields=["is_active", "encrypted_token", "deactivated_at"])
+    forget_installation(installation.saleor_api_url)
     logger.info("deactivated %s", installation.saleor_api_url)

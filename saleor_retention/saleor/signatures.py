@@ -3,39 +3,73 @@ body, RS256, signed by the key named by ``kid`` in the installation's JWKS."""
 
 from __future__ import annotations
 
+import binascii
+import json
+from functools import lru_cache
+
 import jwt
+from jwt.algorithms import RSAAlgorithm
+from jwt.utils import base64url_decode
 from jwt.exceptions import InvalidTokenError, PyJWKError, PyJWKSetError
 
 from saleor_retention.saleor.errors import InvalidSignature
 
 ALGORITHMS = ["RS256"]
+_RS256 = RSAAlgorithm(RSAAlgorithm.SHA256)
+
+
+@lru_cache(maxsize=64)
+def _key_set(jwks_json: str) -> jwt.PyJWKSet:
+    # Building RSA keys from a JWK is most of a verification's cost; a store's JWKS changes
+    # only when Saleor rotates its key, so the parsed set is kept per JWKS content.
+    return jwt.PyJWKSet.from_dict(json.loads(jwks_json))
+
+
+def _segments(signature: str) -> tuple[str, str]:
+    """Returns (protected header, signature) segments of a detached JWS."""
+    parts = signature.split(".")
+    if len(parts) != 3 or parts[1] or not parts[0] or not parts[2]:
+        raise InvalidSignature("Saleor-Signature is not a detached JWS.")
+    return parts[0], parts[2]
 
 
 def signing_kid(signature: str) -> str:
     """Returns the ``kid`` of a detached JWS; raises InvalidSignature when it has none."""
+    return _kid_of_header(_segments(signature)[0])
+
+
+@lru_cache(maxsize=64)
+def _kid_of_header(header_segment: str) -> str:
+    # A Saleor signs every webhook with the same protected header, so it is read once.
     try:
-        header = jwt.get_unverified_header(signature)
+        header = jwt.get_unverified_header(header_segment + "..")
     except InvalidTokenError as exc:
         raise InvalidSignature("Saleor-Signature is not a JWS.") from exc
     kid = header.get("kid")
     if not isinstance(kid, str) or not kid:
         raise InvalidSignature("Saleor-Signature names no key.")
-    if header.get("b64") is not False:
+    if header.get("b64") is not False or header.get("crit") != ["b64"]:
         raise InvalidSignature("Saleor-Signature must be a detached JWS with b64=false.")
+    if header.get("alg") not in ALGORITHMS:
+        raise InvalidSignature(f"Saleor-Signature uses {header.get('alg')!r}, not RS256.")
     return kid
 
 
 def verify_detached_jws(signature: str, body: bytes, jwks: dict) -> None:
-    """Returns when ``signature`` signs ``body`` with a key of ``jwks``; raises InvalidSignature."""
-    kid = signing_kid(signature)
+    """Returns when ``signature`` signs ``body`` with a key of ``jwks``; raises InvalidSignature.
+
+    RFC 7797 with ``b64: false``: the signing input is the protected header segment, a dot
+    and the raw body. The header is checked once per distinct header (see above); the
+    signature is checked with PyJWT's RS256 algorithm on every call."""
+    header_segment, signature_segment = _segments(signature)
+    kid = _kid_of_header(header_segment)
     try:
-        key_set = jwt.PyJWKSet.from_dict(jwks)
-        key = key_set[kid]
+        key = _key_set(json.dumps(jwks, sort_keys=True))[kid]
     except (PyJWKSetError, PyJWKError, KeyError) as exc:
         raise InvalidSignature(f"No key {kid!r} in the installation's JWKS.") from exc
     try:
-        jwt.api_jws.PyJWS().decode_complete(
-            signature, key=key.key, algorithms=ALGORITHMS, detached_payload=body
-        )
-    except InvalidTokenError as exc:
-        raise InvalidSignature("Saleor-Signature does not match the body.") from exc
+        signature_bytes = base64url_decode(signature_segment)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidSignature("Saleor-Signature is not a JWS.") from exc
+    if not _RS256.verify(header_segment.encode() + b"." + body, key.key, signature_bytes):
+        raise InvalidSignature("Saleor-Signature does not match the body.")

@@ -20,6 +20,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from saleor_retention.installations.lookup import active_installation
 from saleor_retention.installations.models import Installation
 from saleor_retention.saleor.client import fetch_jwks
 from saleor_retention.saleor.errors import InvalidSignature, SaleorRejected, SaleorUnavailable
@@ -28,6 +29,10 @@ from saleor_retention.webhooks.errors import MalformedWebhook, WebhookUnauthoriz
 from saleor_retention.webhooks.inbox import record_event
 
 logger = logging.getLogger(__name__)
+
+# The busiest answers, prepared once.
+APPLIED = b'{"status": "applied"}'
+UNCHANGED = b'{"status": "unchanged"}'
 
 # Bounds how often a stream of forged signatures can make the app call Saleor's JWKS.
 JWKS_REFETCH_INTERVAL = timedelta(seconds=10)
@@ -115,7 +120,7 @@ class SaleorWebhookView(View):
             return JsonResponse({"error": {"message": str(exc)}}, status=400)
         if event_type in self.applied_in_request:
             changed = self.apply(installation, event_type, parsed)
-            return JsonResponse({"status": "applied" if changed else "unchanged"})
+            return HttpResponse(APPLIED if changed else UNCHANGED, content_type="application/json")
         with transaction.atomic():
             event, created = record_event(installation, event_type, body, payload,
                                           subject_id=getattr(parsed, "subject_id", "") or "")
@@ -126,14 +131,22 @@ class SaleorWebhookView(View):
     def authenticate(self, request: HttpRequest, body: bytes) -> Installation:
         """Returns the installation that sent this request; raises WebhookUnauthorized."""
         api_url = request.headers.get("Saleor-Api-Url", "")
-        installation = (Installation.objects.active().select_related("store_settings")
-                        .filter(saleor_api_url=api_url).first())
+        signature = request.headers.get("Saleor-Signature", "")
+        installation = active_installation(api_url)
         if installation is None:
             raise WebhookUnauthorized(f"No active installation for Saleor-Api-Url {api_url!r}.")
         try:
-            verify_signature(installation, request.headers.get("Saleor-Signature", ""), body)
-        except InvalidSignature as exc:
-            raise WebhookUnauthorized(str(exc)) from exc
+            verify_detached_jws(signature, body, installation.jwks)
+        except InvalidSignature:
+            # The cached row may be stale (keys refreshed or the app reinstalled elsewhere).
+            installation = active_installation(api_url, fresh=True)
+            if installation is None:
+                raise WebhookUnauthorized(
+                    f"No active installation for Saleor-Api-Url {api_url!r}.") from None
+            try:
+                verify_signature(installation, signature, body)
+            except InvalidSignature as exc:
+                raise WebhookUnauthorized(str(exc)) from exc
         return installation
 
     def read(self, request: HttpRequest, body: bytes, installation: Installation):
