@@ -14,7 +14,8 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
-from saleor_retention.chains.models import Reminder
+from saleor_retention.chains.models import ChainRun, Reminder
+from saleor_retention.chains.planning import finish_if_done
 from saleor_retention.chains.sending import send_reminder
 
 logger = logging.getLogger(__name__)
@@ -69,10 +70,13 @@ def release_expired_claims(now: datetime) -> int:
 
 def mark_uncertain(now: datetime) -> int:
     """Marks reminders stuck in "sending" as uncertain, never to be retried; returns how many."""
-    count = Reminder.objects.filter(
-        state=Reminder.State.SENDING, sending_at__lt=now - SENDING_TIMEOUT
-    ).update(state=Reminder.State.UNCERTAIN,
-             reason="the worker stopped while sending; not retried to avoid a duplicate")
+    stuck = Reminder.objects.filter(state=Reminder.State.SENDING,
+                                    sending_at__lt=now - SENDING_TIMEOUT)
+    run_ids = set(stuck.values_list("run_id", flat=True))
+    count = stuck.update(state=Reminder.State.UNCERTAIN,
+                         reason="the worker stopped while sending; not retried to avoid a duplicate")
+    for run in ChainRun.objects.filter(pk__in=run_ids):
+        finish_if_done(run, now)
     if count:
         logger.error("%s reminders were left mid-send and are marked uncertain", count)
     return count

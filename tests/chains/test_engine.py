@@ -282,6 +282,11 @@ def test_a_crash_after_claiming_replans_and_a_crash_while_sending_never_resends(
     assert (Reminder.objects.get(pk=claimed[1]).state,
             send_reminder(claimed[1], later)) == ("uncertain", "not_claimed")
     assert [message.to for message in sent_emails()] == [["a@example.com"]]
+    walk([24, 48])
+    runs = dict(ChainRun.objects.values_list("email", "state"))
+    assert runs == {"a@example.com": "finished", "b@example.com": "finished"}
+    assert list(Reminder.objects.filter(run__email="b@example.com").values_list("state", flat=True)) == [
+        "uncertain", "sent", "sent"]
 
 
 def test_a_checkout_without_a_storefront_url_is_skipped_with_the_reason(db):
