@@ -4,6 +4,10 @@ Staff of a store use the pages inside the Saleor Dashboard; the admin is for the
 run the app (``saleor-retention createsuperuser``, then /admin/)."""
 
 from django.contrib import admin
+from django.utils import timezone
+
+from saleor_retention.chains.defaults import refresh_earliest_abandonment
+from saleor_retention.chains.planning import replan_chain
 
 from saleor_retention.chains.models import Chain, ChainRun, ChainStep, RecoveredOrder, Reminder
 from saleor_retention.checkouts.models import CheckoutSnapshot
@@ -46,6 +50,14 @@ class ChainAdmin(admin.ModelAdmin):
     list_display = ["name", "installation", "is_enabled", "priority", "abandon_after"]
     list_filter = ["installation", "is_enabled"]
     inlines = [ChainStepInline]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """After a chain and its steps are saved, its running reminders follow the change."""
+        super().save_related(request, form, formsets, change)
+        chain = form.instance
+        changed = replan_chain(chain, timezone.now())
+        refresh_earliest_abandonment(chain.installation)
+        self.message_user(request, f"{changed} pending reminder(s) re-planned.")
 
 
 class ReminderInline(admin.TabularInline):
