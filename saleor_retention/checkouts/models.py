@@ -11,8 +11,11 @@ class CheckoutSnapshot(models.Model):
     checkout changes); ``converted_at`` is set once an order or payment shows the shopper
     bought, and is never cleared."""
 
+    # No index of its own: the unique (installation, checkout_id) constraint serves lookups,
+    # and every index here is rewritten by each CHECKOUT_UPDATED.
     installation = models.ForeignKey(
-        "saleor_retention.Installation", on_delete=models.CASCADE, related_name="checkouts")
+        "saleor_retention.Installation", on_delete=models.CASCADE, related_name="checkouts",
+        db_index=False)
     checkout_id = models.CharField(max_length=100)
     token = models.CharField(max_length=64, blank=True)
     email = models.CharField(max_length=254, blank=True)
@@ -48,7 +51,6 @@ class CheckoutSnapshot(models.Model):
             models.Index(fields=["next_check_at"], condition=Q(next_check_at__isnull=False),
                          name="checkout_next_check"),
             models.Index(fields=["installation", "email"], name="checkout_email"),
-            models.Index(fields=["installation", "saleor_updated_at"], name="checkout_updated"),
         ]
 
     def __str__(self) -> str:
