@@ -6,8 +6,7 @@ run the app (``saleor-retention createsuperuser``, then /admin/)."""
 from django.contrib import admin
 from django.utils import timezone
 
-from saleor_retention.chains.defaults import refresh_earliest_abandonment
-from saleor_retention.chains.planning import replan_chain
+from saleor_retention.chains.planning import chain_changed
 
 from saleor_retention.chains.models import Chain, ChainRun, ChainStep, RecoveredOrder, Reminder
 from saleor_retention.checkouts.models import CheckoutSnapshot
@@ -54,9 +53,7 @@ class ChainAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         """After a chain and its steps are saved, its running reminders follow the change."""
         super().save_related(request, form, formsets, change)
-        chain = form.instance
-        changed = replan_chain(chain, timezone.now())
-        refresh_earliest_abandonment(chain.installation)
+        changed = chain_changed(form.instance, timezone.now())
         self.message_user(request, f"{changed} pending reminder(s) re-planned.")
 
 

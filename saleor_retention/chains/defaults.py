@@ -13,7 +13,7 @@ from saleor_retention.chains.models import Chain, ChainStep
 from saleor_retention.discounts.models import DiscountPolicy
 from saleor_retention.installations.models import Installation
 from saleor_retention.stores.models import StoreSettings
-from saleor_retention.stores.services import settings_for
+from saleor_retention.stores.services import forget_cached_settings, settings_for
 
 DEFAULT_CHAIN_NAME = "Forgotten cart"
 DEFAULT_ABANDON_AFTER = timedelta(minutes=60)
@@ -52,4 +52,4 @@ def refresh_earliest_abandonment(installation: Installation) -> None:
         shortest=Min("abandon_after"))["shortest"]
     StoreSettings.objects.filter(installation=installation).update(
         earliest_abandonment=shortest or DEFAULT_ABANDON_AFTER)
-    installation._state.fields_cache.pop("store_settings", None)
+    forget_cached_settings(installation)

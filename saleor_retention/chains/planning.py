@@ -107,6 +107,17 @@ def reanchor_run(run: ChainRun, triggered_at: datetime, now: datetime) -> int:
     return replan_run(run, now)
 
 
+def chain_changed(chain: Chain, now: datetime) -> int:
+    """Everything that follows an edit of a chain or its steps, wherever it was made (API,
+    admin, command): its running reminders are re-planned and the store's earliest
+    abandonment check is refreshed. Returns how many reminders changed."""
+    from saleor_retention.chains.defaults import refresh_earliest_abandonment
+
+    changed = replan_chain(chain, now)
+    refresh_earliest_abandonment(chain.installation)
+    return changed
+
+
 def replan_chain(chain: Chain, now: datetime) -> int:
     """Re-plans every running run of ``chain`` after its steps or switch changed; returns
     how many reminders changed."""

@@ -1,8 +1,5 @@
-"""The database is the scheduler: due reminders are rows, claimed in small batches.
-
-``claim_due_reminders`` locks due planned rows with ``SELECT … FOR UPDATE SKIP LOCKED`` and
-marks them claimed in the same transaction, so any number of workers can claim at once and
-never get the same row. Nothing here holds the truth in a Celery ETA."""
+"""The database is the scheduler: due reminders are rows, claimed in small batches
+(``saleor_retention.claiming``). Nothing here holds the truth in a Celery ETA."""
 
 from __future__ import annotations
 
@@ -12,11 +9,10 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from django.db import transaction
-
 from saleor_retention.chains.models import ChainRun, Reminder
 from saleor_retention.chains.planning import finish_if_done
 from saleor_retention.chains.sending import send_reminder
+from saleor_retention.claiming import claim
 
 logger = logging.getLogger(__name__)
 
@@ -32,16 +28,8 @@ SENDING_TIMEOUT = timedelta(minutes=10)
 
 def claim_due_reminders(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
     """Returns the ids of up to ``limit`` due reminders, now claimed by the caller."""
-    with transaction.atomic():
-        ids = list(
-            Reminder.objects.select_for_update(skip_locked=True)
-            .filter(state=Reminder.State.PLANNED, due_at__lte=now)
-            .order_by("due_at").values_list("pk", flat=True)[:limit]
-        )
-        if ids:
-            Reminder.objects.filter(pk__in=ids).update(state=Reminder.State.CLAIMED,
-                                                       claimed_at=now)
-    return ids
+    return claim(Reminder.objects.filter(state=Reminder.State.PLANNED, due_at__lte=now),
+                 "due_at", limit, state=Reminder.State.CLAIMED, claimed_at=now)
 
 
 def send_due_reminders(clock: Callable[[], datetime], budget_seconds: float = 20.0,

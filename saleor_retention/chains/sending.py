@@ -16,7 +16,7 @@ from saleor_retention.chains.messages import build_message, message_id_of
 from saleor_retention.chains.models import ChainRun, Reminder
 from saleor_retention.chains.planning import LATE_TOLERANCE, MISSED_WINDOW, end_run, finish_if_done
 from saleor_retention.chains.quiet_hours import quiet_until, shopper_zone
-from saleor_retention.chains.subjects import Verdict, load_subject, postpone, skip
+from saleor_retention.chains.subjects import Verdict, load_subject, skip
 from saleor_retention.recipients.frequency import take_reminder_slot
 from saleor_retention.stores.services import settings_for
 
@@ -71,6 +71,7 @@ def send_reminder(reminder_id: int, now: datetime) -> str:
                 .filter(pk=reminder_id, state=Reminder.State.CLAIMED).first())
     if reminder is None:
         return "not_claimed"
+    reminder.run.installation = reminder.installation  # the same row: read it, and its settings, once
     verdict = _engine_verdict(reminder, now)
     subject = None
     if verdict is None:

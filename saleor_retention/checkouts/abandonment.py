@@ -11,14 +11,13 @@ import logging
 from collections import Counter
 from datetime import datetime, timedelta
 
-from django.db import transaction
-
 from saleor_retention.chains.conditions import SubjectFacts, matches, parse_conditions
 from saleor_retention.chains.models import Chain, ChainRun
 from saleor_retention.chains.planning import reanchor_run, start_run
 from saleor_retention.checkouts.customers import is_returning_customer
 from saleor_retention.checkouts.models import CheckoutSnapshot
 from saleor_retention.checkouts.snapshots import is_candidate_snapshot
+from saleor_retention.claiming import claim
 from saleor_retention.installations.models import Installation
 from saleor_retention.saleor.errors import SaleorRejected, SaleorUnavailable
 from saleor_retention.stores.services import settings_for
@@ -34,15 +33,8 @@ SALEOR_RETRY = timedelta(minutes=5)
 
 def claim_due_checks(now: datetime, limit: int = DETECT_BATCH) -> list[int]:
     """Returns the ids of due checks, leased to the caller until ``now + CHECK_LEASE``."""
-    with transaction.atomic():
-        due = list(
-            CheckoutSnapshot.objects.select_for_update(skip_locked=True)
-            .filter(next_check_at__lte=now).order_by("next_check_at")
-            .values_list("pk", flat=True)[:limit]
-        )
-        if due:
-            CheckoutSnapshot.objects.filter(pk__in=due).update(next_check_at=now + CHECK_LEASE)
-    return due
+    return claim(CheckoutSnapshot.objects.filter(next_check_at__lte=now), "next_check_at",
+                 limit, next_check_at=now + CHECK_LEASE)
 
 
 def _facts(snapshot: CheckoutSnapshot) -> SubjectFacts:

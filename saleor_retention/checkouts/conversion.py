@@ -38,9 +38,9 @@ class PlacedOrder:
 
 
 def mark_checkout_converted(installation: Installation, checkout_id: str, conversion: str,
-                            at: datetime, order_id: str = "") -> CheckoutSnapshot:
+                            at: datetime, order_id: str = "") -> None:
     """Marks the snapshot converted (creating a tombstone when the app never saw the
-    checkout, so a late CHECKOUT_UPDATED cannot start a chain for it); returns it."""
+    checkout, so a late CHECKOUT_UPDATED cannot start a chain for it)."""
     snapshot, _ = CheckoutSnapshot.objects.get_or_create(
         installation=installation, checkout_id=checkout_id,
         defaults={"saleor_updated_at": at, "first_seen_at": at, "last_seen_at": at})
@@ -48,8 +48,6 @@ def mark_checkout_converted(installation: Installation, checkout_id: str, conver
         converted_at=at, conversion=conversion, next_check_at=None)
     if order_id:
         CheckoutSnapshot.objects.filter(pk=snapshot.pk, order_id="").update(order_id=order_id)
-    snapshot.refresh_from_db()
-    return snapshot
 
 
 def _checkout_run(installation: Installation, checkout_id: str) -> ChainRun | None:

@@ -19,7 +19,7 @@ from saleor_retention.installations.models import Installation
 from saleor_retention.saleor.client import SaleorClient
 from saleor_retention.saleor.errors import SaleorRejected
 from saleor_retention.stores.models import StoreSettings
-from saleor_retention.stores.services import settings_for
+from saleor_retention.stores.services import forget_cached_settings, settings_for
 from saleor_retention.webhooks.errors import MalformedWebhook
 
 logger = logging.getLogger(__name__)
@@ -100,7 +100,7 @@ def reconcile_checkouts(installation: Installation, now: datetime, since: dateti
         StoreSettings.objects.filter(pk=store.pk).update(
             reconcile_cursor=cursor or "", reconcile_pass_since=pass_since,
             reconcile_pass_started_at=started_at)
-    installation._state.fields_cache.pop("store_settings", None)
+    forget_cached_settings(installation)
     logger.info("reconciled %s: %s pages, %s seen, %s repaired, complete=%s",
                 installation.saleor_api_url, report.pages, report.seen, report.repaired,
                 report.complete)

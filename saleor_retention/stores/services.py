@@ -17,6 +17,11 @@ def settings_for(installation: Installation) -> StoreSettings:
         return settings
 
 
+def forget_cached_settings(installation: Installation) -> None:
+    """Makes the next ``settings_for`` read the row again (after an UPDATE elsewhere)."""
+    installation._state.fields_cache.pop("store_settings", None)
+
+
 def storefront_checkout_url(settings: StoreSettings, channel_slug: str) -> str:
     """Returns the channel's checkout URL template (``*`` applies to every channel), or ""."""
     urls = settings.storefront_checkout_urls or {}

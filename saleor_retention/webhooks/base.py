@@ -133,20 +133,19 @@ class SaleorWebhookView(View):
         api_url = request.headers.get("Saleor-Api-Url", "")
         signature = request.headers.get("Saleor-Signature", "")
         installation = active_installation(api_url)
+        if installation is not None:
+            try:
+                verify_detached_jws(signature, body, installation.jwks)
+                return installation
+            except InvalidSignature:
+                # The cached row may be stale (keys refreshed, app reinstalled elsewhere).
+                installation = active_installation(api_url, fresh=True)
         if installation is None:
             raise WebhookUnauthorized(f"No active installation for Saleor-Api-Url {api_url!r}.")
         try:
-            verify_detached_jws(signature, body, installation.jwks)
-        except InvalidSignature:
-            # The cached row may be stale (keys refreshed or the app reinstalled elsewhere).
-            installation = active_installation(api_url, fresh=True)
-            if installation is None:
-                raise WebhookUnauthorized(
-                    f"No active installation for Saleor-Api-Url {api_url!r}.") from None
-            try:
-                verify_signature(installation, signature, body)
-            except InvalidSignature as exc:
-                raise WebhookUnauthorized(str(exc)) from exc
+            verify_signature(installation, signature, body)
+        except InvalidSignature as exc:
+            raise WebhookUnauthorized(str(exc)) from exc
         return installation
 
     def read(self, request: HttpRequest, body: bytes, installation: Installation):

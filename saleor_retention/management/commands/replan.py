@@ -1,9 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from saleor_retention.chains.defaults import refresh_earliest_abandonment
 from saleor_retention.chains.models import Chain
-from saleor_retention.chains.planning import replan_chain
+from saleor_retention.chains.planning import chain_changed
 from saleor_retention.management.commands._installations import (
     add_installation_argument,
     selected_installations,
@@ -26,8 +25,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No chain {options['chain']} in the selected stores.")
         total = 0
         for chain in chains.select_related("installation").order_by("installation", "priority"):
-            changed = replan_chain(chain, timezone.now())
-            refresh_earliest_abandonment(chain.installation)
+            changed = chain_changed(chain, timezone.now())
             total += changed
             self.stdout.write(f"{chain.installation.saleor_api_url} / {chain.name}: "
                               f"{changed} reminder(s) re-planned")
