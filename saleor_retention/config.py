@@ -32,6 +32,8 @@ NON_DELIVERING_EMAIL_BACKENDS = frozenset(
     {EMAIL_BACKEND_ALIASES["console"], EMAIL_BACKEND_ALIASES["file"],
      "django.core.mail.backends.locmem.EmailBackend"}
 )
+BOOLEAN_WORDS = {"on": True, "true": True, "1": True, "yes": True,
+                 "off": False, "false": False, "0": False, "no": False}
 # Any local Saleor may install the app in development; production must name its stores.
 DEVELOPMENT_ALLOWLIST = ("http://127.0.0.1:*/graphql/", "http://localhost:*/graphql/")
 
@@ -60,6 +62,7 @@ class RetentionConfig:
     anymail: dict
     default_from_email: str
     log_level: str
+    database_prepared_statements: bool = True
     problems: tuple[ConfigProblem, ...] = field(default=())
 
     @property
@@ -222,6 +225,12 @@ def load_config(environ: dict[str, str] | None = None) -> RetentionConfig:
             "EMAIL_BACKEND", "The console and file email backends never reach shoppers; set "
             "EMAIL_BACKEND to an anymail backend or smtp in production.", production_only=True))
 
+    prepared = env.get("DATABASE_PREPARED_STATEMENTS", "on").strip().lower()
+    if prepared not in BOOLEAN_WORDS:
+        problems.append(ConfigProblem(
+            "DATABASE_PREPARED_STATEMENTS", "DATABASE_PREPARED_STATEMENTS must be on or off "
+            f"(off behind PgBouncer older than 1.21 in transaction mode), got {prepared!r}."))
+
     anymail: dict = {}
     if env.get("ANYMAIL"):
         try:
@@ -247,6 +256,7 @@ def load_config(environ: dict[str, str] | None = None) -> RetentionConfig:
         anymail=anymail,
         default_from_email=env.get("DEFAULT_FROM_EMAIL", "Shop <shop@localhost>"),
         log_level=env.get("LOG_LEVEL", "INFO").upper(),
+        database_prepared_statements=BOOLEAN_WORDS.get(prepared, True),
         problems=tuple(problems),
     )
 

@@ -51,6 +51,17 @@ def test_a_complete_production_environment_has_no_problem():
         "https://shop.example.com/graphql/", "https://*.saleor.cloud/graphql/")
 
 
+@pytest.mark.parametrize("value, expected", [("", True), ("on", True), ("OFF", False),
+                                             ("false", False)])
+def test_prepared_statements_can_be_switched_off_for_old_connection_poolers(value, expected):
+    # when
+    config = load_config({**PRODUCTION, "DATABASE_PREPARED_STATEMENTS": value} if value
+                         else PRODUCTION)
+
+    # then
+    assert (config.database_prepared_statements, config.problems) == (expected, ())
+
+
 def test_production_names_every_missing_setting():
     # when
     config = load_config({"DEPLOYMENT": "production"})
@@ -70,6 +81,7 @@ def test_production_names_every_missing_setting():
     ({"SALEOR_API_URL_ALLOWLIST": "https://*.com/graphql/"}, "SALEOR_API_URL_ALLOWLIST"),
     ({"ANYMAIL": "[1]"}, "ANYMAIL"),
     ({"DEPLOYMENT": "staging"}, "DEPLOYMENT"),
+    ({"DATABASE_PREPARED_STATEMENTS": "sometimes"}, "DATABASE_PREPARED_STATEMENTS"),
 ])
 def test_an_unsafe_production_setting_is_a_problem(override, env):
     # when
