@@ -23,7 +23,11 @@ def _route(name: str) -> str:
     return PATHS[name].lstrip("/")
 
 
+# Webhooks first: they are nearly every request, and Django tries patterns in order.
 urlpatterns = [
+    path(spec.path.lstrip("/"), WEBHOOK_VIEWS[spec.family].as_view(), name=f"webhook-{spec.family}")
+    for spec in WEBHOOKS
+] + [
     path(_route("homepage"), manifest_views.homepage, name="homepage"),
     path(_route("manifest"), manifest_views.manifest, name="manifest"),
     path(_route("register"), manifest_views.register, name="register"),
@@ -33,7 +37,4 @@ urlpatterns = [
     path(_route("support"), manifest_views.support, name="support"),
     path("health", health, name="health"),
     path("admin/", admin.site.urls),
-] + [
-    path(spec.path.lstrip("/"), WEBHOOK_VIEWS[spec.family].as_view(), name=f"webhook-{spec.family}")
-    for spec in WEBHOOKS
 ]

@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from saleor_retention.webhooks.errors import MalformedWebhook
-from saleor_retention.webhooks.payloads import optional_datetime, optional_text
+from saleor_retention.webhooks.payloads import optional_datetime
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,13 @@ class CheckoutState:
     updated_at: datetime
 
 
-def _object(data: dict | None, key: str) -> dict:
-    value = (data or {}).get(key)
+# Money is kept to a thousandth, as the snapshot's columns store it.
+THOUSANDTH = Decimal("0.001")
+ZERO = Decimal("0")
+
+
+def _object(data: dict, key: str) -> dict:
+    value = data.get(key)
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -67,25 +72,36 @@ def _object(data: dict | None, key: str) -> dict:
 
 
 def _text(data: dict, key: str) -> str:
-    return optional_text(data, key) or ""
+    # The checkout parser reads about thirty fields per webhook: this is
+    # optional_text(...) or "" without a second call.
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise MalformedWebhook(f"{key} must be a string.")
+    return value
 
 
 def parse_money(data: dict, key: str) -> tuple[Decimal, str]:
     """Returns (gross amount, currency) of a TaxedMoney field; 0 and "" when absent.
     Raises MalformedWebhook when the amount is not a number."""
     gross = _object(_object(data, key), "gross")
-    return _money(data, key), _text(gross, "currency").upper()[:3]
+    return _amount(gross, key), _text(gross, "currency").upper()[:3]
 
 
 def _money(data: dict, key: str) -> Decimal:
-    amount = _object(_object(data, key), "gross").get("amount")
+    return _amount(_object(_object(data, key), "gross"), key)
+
+
+def _amount(gross: dict, key: str) -> Decimal:
+    amount = gross.get("amount")
     if amount is None:
-        return Decimal("0")
+        return ZERO
     if isinstance(amount, bool) or not isinstance(amount, (int, float, str)):
         raise MalformedWebhook(f"{key} amount must be a number.")
     try:
         # Saleor sends floats; str() keeps the printed value (160.0, 37.79) exactly.
-        return Decimal(str(amount)).quantize(Decimal("0.001"))
+        return Decimal(str(amount)).quantize(THOUSANDTH)
     except InvalidOperation as exc:
         raise MalformedWebhook(f"{key} amount is not a number: {amount!r}.") from exc
 
@@ -114,7 +130,7 @@ def _line(data: object) -> CheckoutLine:
 def parse_checkout(checkout: dict) -> CheckoutState:
     """Returns the typed checkout; raises MalformedWebhook when a field has the wrong shape
     or ``id``/``updatedAt`` is missing (without ``updatedAt`` nothing can be ordered)."""
-    checkout_id = optional_text(checkout, "id")
+    checkout_id = _text(checkout, "id")
     updated_at = optional_datetime(checkout, "updatedAt")
     if not checkout_id or updated_at is None:
         raise MalformedWebhook("The checkout has no id or no updatedAt.")
