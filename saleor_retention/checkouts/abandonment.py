@@ -2,14 +2,18 @@
 
 A checkout is abandoned when it has an email and at least one line, has been idle for its
 chain's threshold and has not become an order. The webhook path plans a first look
-(``next_check_at``); the detector claims due snapshots in batches with SKIP LOCKED, so any
-number of workers share the work, and leaves each with its next look or none."""
+(``next_check_at``) and never postpones one, so a busy cart's updates leave the column
+alone; the detector claims due snapshots in batches with SKIP LOCKED, so any number of
+workers share the work, and leaves each with its next look (from the cart's real idle time)
+or none."""
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
 from datetime import datetime, timedelta
+
+from django.db.models import Q
 
 from saleor_retention.chains.conditions import SubjectFacts, matches, parse_conditions
 from saleor_retention.chains.models import Chain, ChainRun
@@ -96,8 +100,13 @@ def _enabled_chains(installation_id: int) -> list[Chain]:
 
 def detect_abandoned_checkouts(now: datetime, limit: int = DETECT_BATCH) -> Counter:
     """Looks at up to ``limit`` due checkouts; returns the outcomes counted."""
+    return check_claimed(claim_due_checks(now, limit), now)
+
+
+def check_claimed(ids: list[int], now: datetime) -> Counter:
+    """Decides the snapshots ``ids``, leased by ``claim_due_checks(now)``, on their current
+    state; returns the outcomes counted."""
     outcomes: Counter = Counter()
-    ids = claim_due_checks(now, limit)
     if not ids:
         return outcomes
     lease_until = now + CHECK_LEASE
@@ -108,16 +117,37 @@ def detect_abandoned_checkouts(now: datetime, limit: int = DETECT_BATCH) -> Coun
         subject_kind=ChainRun.SubjectKind.CHECKOUT,
         subject_id__in=[s.checkout_id for s in snapshots]).select_related("chain")}
     chains = {pk: _enabled_chains(pk) for pk in installations}
-    next_checks: dict[datetime | None, list[int]] = {}
+    next_checks: dict[datetime | None, list[tuple[int, datetime]]] = {}
     for snapshot in snapshots:
         snapshot.installation = installations[snapshot.installation_id]
         run = runs.get((snapshot.installation_id, snapshot.checkout_id))
         outcome, next_check_at = _decide(snapshot, run, chains[snapshot.installation_id], now)
-        next_checks.setdefault(next_check_at, []).append(snapshot.pk)
+        next_checks.setdefault(next_check_at, []).append(
+            (snapshot.pk, snapshot.saleor_updated_at))
         outcomes[outcome] += 1
-    for next_check_at, snapshot_ids in next_checks.items():
-        # A webhook that changed a checkout meanwhile replaced the lease with its own next
-        # look; the lease value still in place means no change came in.
-        CheckoutSnapshot.objects.filter(pk__in=snapshot_ids, next_check_at=lease_until).update(
-            next_check_at=next_check_at)
+    plan_next_checks(next_checks, lease_until, now)
     return outcomes
+
+
+def plan_next_checks(next_checks: dict[datetime | None, list[tuple[int, datetime]]],
+                     lease_until: datetime, now: datetime) -> None:
+    """Ends the lease of checked snapshots: each gets its decided next look, given as
+    {next look: [(snapshot id, the updatedAt decided on)]}, unless a webhook brought a newer
+    state meanwhile; then it is due again at once, to be decided on that state. (A webhook
+    landing between the two statements leaves the lease in place: looked at when it ends.)"""
+    unchanged_by_look = {}
+    for next_check_at, decided in next_checks.items():
+        unchanged = Q()
+        for snapshot_id, updated_at in decided:
+            unchanged |= Q(pk=snapshot_id, saleor_updated_at=updated_at)
+        unchanged_by_look[next_check_at] = unchanged
+    everything_decided = Q()
+    for unchanged in unchanged_by_look.values():
+        everything_decided |= unchanged
+    ids = [snapshot_id for decided in next_checks.values() for snapshot_id, _ in decided]
+    # A conversion clears the lease; a newer state keeps it.
+    CheckoutSnapshot.objects.filter(pk__in=ids, next_check_at=lease_until).exclude(
+        everything_decided).update(next_check_at=now)
+    for next_check_at, unchanged in unchanged_by_look.items():
+        CheckoutSnapshot.objects.filter(unchanged, next_check_at=lease_until).update(
+            next_check_at=next_check_at)

@@ -56,6 +56,18 @@ def _row(installation: Installation, state: CheckoutState, now: datetime,
     }
 
 
+def _next_check_sql(table: str, quote) -> str:
+    """The next look after an update: none once converted or when the checkout can no longer
+    be reminded; otherwise the earlier of the planned look and the new state's. The planned
+    look is never postponed here: the detector does that from the stored idle time when it
+    looks. So the updates of a busy cart change no indexed column and PostgreSQL can write
+    them in place (HOT: no index entry, less WAL; the table keeps room for it, migration
+    0004)."""
+    stored, new = f"{table}.{quote('next_check_at')}", f"excluded.{quote('next_check_at')}"
+    return (f"CASE WHEN {table}.{quote('converted_at')} IS NOT NULL OR {new} IS NULL THEN NULL "
+            f"WHEN {stored} IS NULL OR {new} < {stored} THEN {new} ELSE {stored} END")
+
+
 @lru_cache(maxsize=4)
 def _upsert_sql(vendor: str, async_commit: bool) -> str:
     table = connection.ops.quote_name(CheckoutSnapshot._meta.db_table)
@@ -69,8 +81,7 @@ def _upsert_sql(vendor: str, async_commit: bool) -> str:
         + ("FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit "
            if async_commit else "WHERE true ")  # SQLite needs a WHERE before ON CONFLICT
         + f"ON CONFLICT ({quote('installation_id')}, {quote('checkout_id')}) DO UPDATE SET "
-        f"{updates}, {quote('next_check_at')} = CASE WHEN {table}.{quote('converted_at')} IS NULL "
-        f"THEN excluded.{quote('next_check_at')} ELSE NULL END "
+        f"{updates}, {quote('next_check_at')} = {_next_check_sql(table, quote)} "
         f"WHERE {table}.{quote('saleor_updated_at')} < excluded.{quote('saleor_updated_at')}"
     )
 
@@ -79,8 +90,9 @@ def apply_snapshot(installation: Installation, state: CheckoutState, now: dateti
     """Stores ``state`` unless the snapshot already holds a state at least as new; returns
     whether anything changed.
 
-    A changed candidate is due for an abandonment check once idle for the shortest
-    threshold of the store's chains (the detector decides the rest)."""
+    A candidate is due for an abandonment check once idle for the shortest threshold of the
+    store's chains, or earlier if a check is already planned (the detector decides the
+    rest)."""
     next_check_at = None
     if is_candidate(state):
         next_check_at = state.updated_at + settings_for(installation).earliest_abandonment

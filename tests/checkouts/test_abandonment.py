@@ -1,7 +1,8 @@
 from datetime import timedelta
 
 from saleor_retention.chains.models import Chain, ChainRun, ChainStep
-from saleor_retention.checkouts.abandonment import detect_abandoned_checkouts
+from saleor_retention.checkouts.abandonment import (
+    CHECK_LEASE, check_claimed, claim_due_checks, detect_abandoned_checkouts, plan_next_checks)
 from saleor_retention.checkouts.models import CheckoutSnapshot
 from saleor_retention.installations.models import Installation
 from saleor_retention.stores.services import settings_for
@@ -89,17 +90,54 @@ def test_when_saleor_cannot_say_the_checkout_is_looked_at_again_later(db, fake_s
     assert ChainRun.objects.count() == 0
 
 
-def test_a_checkout_changed_during_its_check_keeps_the_webhooks_next_look(db):
+def test_a_checkout_changed_after_its_check_was_claimed_is_decided_on_its_new_state(db):
     # given: the detector leased the checkout, then a webhook brought a newer state
     store = make_store()
     track(store, checkout_node(1))
-    from saleor_retention.checkouts.abandonment import claim_due_checks
-    claimed = claim_due_checks(T0 + timedelta(hours=1))
+    now = T0 + timedelta(hours=1)
+    claimed = claim_due_checks(now)
     track(store, checkout_node(1, updated_at=T0 + timedelta(minutes=70)))
+
+    # when
+    outcomes = check_claimed(claimed, now)
+
+    # then: idle since 15:10, so abandoned at 16:10 at the earliest
+    assert (len(claimed), outcomes) == (1, {"waiting": 1})
+    assert CheckoutSnapshot.objects.get().next_check_at == T0 + timedelta(minutes=130)
+
+
+def test_a_checkout_changed_while_its_check_was_decided_is_looked_at_again_at_once(db):
+    # given: the detector read the checkout, then a webhook brought a newer state
+    store = make_store()
+    track(store, checkout_node(1))
+    now = T0 + timedelta(hours=1)
+    claimed = claim_due_checks(now)
+    read = CheckoutSnapshot.objects.get()
+    track(store, checkout_node(1, updated_at=T0 + timedelta(minutes=70)))
+
+    # when: it plans the look it decided on the state it read
+    plan_next_checks({T0 + timedelta(hours=2): [(read.pk, read.saleor_updated_at)]},
+                     now + CHECK_LEASE, now)
 
     # then
     assert len(claimed) == 1
-    assert CheckoutSnapshot.objects.get().next_check_at == T0 + timedelta(minutes=130)
+    assert CheckoutSnapshot.objects.get().next_check_at == now
+
+
+def test_a_checkout_unchanged_while_its_check_was_decided_gets_the_decided_look(db):
+    # given
+    store = make_store()
+    track(store, checkout_node(1))
+    now = T0 + timedelta(hours=1)
+    claim_due_checks(now)
+    read = CheckoutSnapshot.objects.get()
+
+    # when
+    plan_next_checks({T0 + timedelta(hours=2): [(read.pk, read.saleor_updated_at)]},
+                     now + CHECK_LEASE, now)
+
+    # then
+    assert CheckoutSnapshot.objects.get().next_check_at == T0 + timedelta(hours=2)
 
 
 def test_an_uninstalled_store_starts_no_chain(db):

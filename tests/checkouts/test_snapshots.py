@@ -28,3 +28,40 @@ def test_the_snapshot_upsert_is_prepared_once_per_connection_and_reused(recorded
     assert (changed, replayed) == ([True, True, True], False)
     assert CheckoutSnapshot.objects.count() == 3
     assert len(_prepared_upserts()) == 1
+
+
+def _hot_updates() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n_tup_hot_upd FROM pg_stat_xact_user_tables WHERE relname = %s",
+                       [CheckoutSnapshot._meta.db_table])
+        return cursor.fetchone()[0]
+
+
+def test_a_busy_carts_updates_keep_its_planned_check_and_rewrite_no_index(recorded_installation):
+    # given: a cart, then three more changes within its first hour
+    apply_snapshot(recorded_installation, parse_checkout(checkout_node(1)), T0)
+    planned = CheckoutSnapshot.objects.get().next_check_at
+
+    # when
+    for minutes in (10, 20, 30):
+        state = parse_checkout(checkout_node(1, updated_at=T0 + timedelta(minutes=minutes),
+                                             lines=[("UHJvZHVjdDox", minutes, "20.00")]))
+        apply_snapshot(recorded_installation, state, T0 + timedelta(minutes=minutes))
+
+    # then: the detector moves the check when it looks; PostgreSQL updated the row in place
+    snapshot = CheckoutSnapshot.objects.get()
+    assert (planned, snapshot.next_check_at) == (T0 + timedelta(hours=1), T0 + timedelta(hours=1))
+    assert (snapshot.line_count, snapshot.lines[0]["quantity"]) == (1, 30)
+    assert _hot_updates() == 3
+
+
+def test_a_cart_that_can_no_longer_be_reminded_has_no_planned_check(recorded_installation):
+    # given
+    apply_snapshot(recorded_installation, parse_checkout(checkout_node(1)), T0)
+
+    # when: the shopper emptied the cart
+    emptied = parse_checkout(checkout_node(1, updated_at=T0 + timedelta(minutes=5), lines=[]))
+    apply_snapshot(recorded_installation, emptied, T0 + timedelta(minutes=5))
+
+    # then
+    assert CheckoutSnapshot.objects.get().next_check_at is None
