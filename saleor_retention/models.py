@@ -3,6 +3,7 @@
 from saleor_retention.chains.models import Chain, ChainRun, ChainStep, RecoveredOrder, Reminder
 from saleor_retention.checkouts.models import CheckoutSnapshot
 from saleor_retention.discounts.models import DiscountPolicy
+from saleor_retention.emails.models import EmailEvent, EmailTemplate
 from saleor_retention.health.models import BeatTick
 from saleor_retention.installations.models import Installation
 from saleor_retention.recipients.models import Recipient
@@ -10,4 +11,4 @@ from saleor_retention.stores.models import StoreSettings
 from saleor_retention.webhooks.models import WebhookEvent
 
 __all__ = ["BeatTick", "Chain", "ChainRun", "ChainStep", "CheckoutSnapshot", "DiscountPolicy",
-           "Installation", "Recipient", "RecoveredOrder", "Reminder", "StoreSettings", "WebhookEvent"]
+           "EmailEvent", "EmailTemplate", "Installation", "Recipient", "RecoveredOrder", "Reminder", "StoreSettings", "WebhookEvent"]

@@ -2,6 +2,7 @@
 environment directly."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import dj_database_url
 
@@ -77,6 +78,8 @@ STATIC_URL = "static/"
 
 EMAIL_BACKEND = CONFIG.email_backend
 EMAIL_FILE_PATH = str(CONFIG.data_dir / "sent-emails")
+# The shipped email templates: the project's top-level folder (see email_templates/README.md).
+EMAIL_TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "email_templates"
 ANYMAIL = CONFIG.anymail
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
 

@@ -143,6 +143,11 @@ class Reminder(models.Model):
     sending_at = models.DateTimeField(null=True)
     sent_at = models.DateTimeField(null=True)
     message_id = models.CharField(max_length=255, blank=True)
+    # What the email provider reported last (anymail's event type: delivered, bounced, …);
+    # the full timeline is in EmailEvent. First open and click feed the funnel.
+    delivery = models.CharField(max_length=16, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    clicked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -156,6 +161,9 @@ class Reminder(models.Model):
             models.Index(fields=["claimed_at"], condition=Q(state__in=["claimed", "sending"]),
                          name="reminder_in_flight"),
             models.Index(fields=["installation", "email", "sent_at"], name="reminder_sent_email"),
+            # Provider tracking events name the message by the id the provider gave it.
+            models.Index(fields=["message_id"], condition=~Q(message_id=""),
+                         name="reminder_message_id"),
         ]
 
     def __str__(self) -> str:

@@ -12,17 +12,22 @@ from datetime import datetime
 
 from anymail.exceptions import AnymailError
 
-from saleor_retention.chains.messages import build_message, message_id_of
 from saleor_retention.chains.models import ChainRun, Reminder
 from saleor_retention.chains.planning import LATE_TOLERANCE, MISSED_WINDOW, end_run, finish_if_done
 from saleor_retention.chains.quiet_hours import quiet_until, shopper_zone
-from saleor_retention.chains.subjects import Verdict, load_subject, skip
+from saleor_retention.chains.subjects import Subject, Verdict, load_subject, skip
+from saleor_retention.emails.errors import TemplateProblem
+from saleor_retention.emails.messages import message_id_of, reminder_email
 from saleor_retention.recipients.frequency import take_reminder_slot
+from saleor_retention.recipients.models import Recipient
+from saleor_retention.stores.models import StoreSettings
 from saleor_retention.stores.services import settings_for
 
 logger = logging.getLogger(__name__)
 
 CONVERSION_REASONS = ("converted", "converted_by_email")
+# The address may not be mailed by this store any more: the run ends.
+UNREACHABLE_REASONS = ("unsubscribed", "suppressed")
 
 
 def _engine_verdict(reminder: Reminder, now: datetime) -> Verdict | None:
@@ -51,11 +56,32 @@ def _skip(reminder: Reminder, reason: str, now: datetime) -> str:
     _release(reminder, state=Reminder.State.SKIPPED, reason=reason)
     if reason in CONVERSION_REASONS:
         end_run(reminder.run, ChainRun.State.CONVERTED, reason, now)
-    elif reason == "chain_disabled":
+    elif reason == "chain_disabled" or reason in UNREACHABLE_REASONS:
         end_run(reminder.run, ChainRun.State.STOPPED, reason, now)
     finish_if_done(reminder.run, now)
     logger.info("reminder %s skipped: %s", reminder.pk, reason)
     return "skipped"
+
+
+def _fail(reminder: Reminder, reason: str, now: datetime) -> str:
+    """Records a reminder that could not be sent (claimed, or handed to the backend)."""
+    Reminder.objects.filter(
+        pk=reminder.pk, state__in=(Reminder.State.CLAIMED, Reminder.State.SENDING),
+    ).update(state=Reminder.State.FAILED, reason=reason[:255], claimed_at=None)
+    finish_if_done(reminder.run, now)
+    logger.warning("reminder %s failed: %s", reminder.pk, reason.split(":")[0])
+    return "failed"
+
+
+def _without_marketing_consent(store: StoreSettings, subject: Subject) -> bool:
+    """Returns whether the store requires consent and the shopper has not given it: then
+    only the first, service-style reminder goes, without a discount."""
+    return store.marketing_consent_required and subject.marketing_consent is not True
+
+
+def _is_first_of_run(reminder: Reminder) -> bool:
+    return not Reminder.objects.filter(run_id=reminder.run_id,
+                                       position__lt=reminder.position).exists()
 
 
 def _postpone(reminder: Reminder, until: datetime) -> str:
@@ -88,20 +114,29 @@ def send_reminder(reminder_id: int, now: datetime) -> str:
         opening = quiet_until(now, zone, store.quiet_hours_start, store.quiet_hours_end)
         if opening is not None:
             return _postpone(reminder, opening)
-    if not take_reminder_slot(reminder.installation, subject.email, now, store.frequency_cap):
+    recipient, _ = Recipient.objects.get_or_create(installation=reminder.installation,
+                                                   email=subject.email)
+    if recipient.suppressed_at is not None:
+        return _skip(reminder, "suppressed", now)
+    if recipient.unsubscribed_at is not None:
+        return _skip(reminder, "unsubscribed", now)
+    service_only = _without_marketing_consent(store, subject)
+    if service_only and not _is_first_of_run(reminder):
+        return _skip(reminder, "no_marketing_consent", now)
+    try:
+        message = reminder_email(reminder, subject, store, recipient,
+                                 with_discount=not service_only)
+    except (TemplateProblem, LookupError) as exc:
+        return _fail(reminder, f"template: {exc}", now)
+    if not take_reminder_slot(recipient, now, store.frequency_cap):
         return _skip(reminder, "frequency_cap", now)
     # From here on a crash leaves the row in "sending", which the sweeper marks uncertain.
     if not _release(reminder, state=Reminder.State.SENDING, sending_at=now, email=subject.email):
         return "not_claimed"
-    message = build_message(reminder, subject.content(), subject.email, store.sender_email)
     try:
         message.send(fail_silently=False)
     except (AnymailError, smtplib.SMTPException, OSError) as exc:
-        Reminder.objects.filter(pk=reminder.pk, state=Reminder.State.SENDING).update(
-            state=Reminder.State.FAILED, reason=f"{exc.__class__.__name__}: {exc}"[:255])
-        finish_if_done(reminder.run, now)
-        logger.warning("reminder %s failed: %s", reminder.pk, exc.__class__.__name__)
-        return "failed"
+        return _fail(reminder, f"{exc.__class__.__name__}: {exc}", now)
     Reminder.objects.filter(pk=reminder.pk, state=Reminder.State.SENDING).update(
         state=Reminder.State.SENT, sent_at=now, message_id=message_id_of(message)[:255])
     finish_if_done(reminder.run, now)

@@ -50,18 +50,30 @@ class MessageLine:
 
 
 @dataclass(frozen=True)
+class MessageDiscount:
+    code: str
+    kind: str  # DiscountPolicy.Kind: "percentage" or "fixed"
+    value: Decimal
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
 class MessageContent:
     first_name: str
-    language: str
+    language: str  # Saleor's LanguageCodeEnum value, e.g. "EN_US"
     currency: str
     total: Decimal
     link_url: str
     lines: tuple[MessageLine, ...] = field(default_factory=tuple)
+    channel_slug: str = ""
+    last_name: str = ""
+    discount: MessageDiscount | None = None
 
 
 class Subject(Protocol):
     email: str
     countries: tuple[str, ...]  # for the shopper's time zone, most specific first
+    marketing_consent: bool | None  # None: the subject does not say
 
     def verdict(self, now: datetime) -> Verdict: ...
 

@@ -41,6 +41,9 @@ class CheckoutSnapshot(models.Model):
     conversion = models.CharField(max_length=32, blank=True)  # "order" or "checkout_paid"
     order_id = models.CharField(max_length=100, blank=True)
     is_returning_customer = models.BooleanField(null=True)
+    # The store's consent metadata key as read from the checkout or its customer: None when
+    # neither carries it.
+    marketing_consent = models.BooleanField(null=True)
 
     class Meta:
         constraints = [

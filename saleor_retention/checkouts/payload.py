@@ -55,6 +55,15 @@ class CheckoutState:
     total: Decimal
     created_at: datetime | None
     updated_at: datetime
+    # Public metadata of the checkout, then of its customer: (key, value) pairs.
+    metadata: tuple[tuple[str, str], ...] = ()
+
+    def metadata_value(self, key: str) -> str | None:
+        """Returns the checkout's value for ``key``, else its customer's, else None."""
+        for item_key, value in self.metadata:
+            if item_key == key:
+                return value
+        return None
 
 
 # Money is kept to a thousandth, as the snapshot's columns store it.
@@ -110,6 +119,14 @@ def _country(data: dict, key: str) -> str:
     return _text(_object(_object(data, key), "country"), "code").upper()[:2]
 
 
+def _metadata(data: dict) -> tuple[tuple[str, str], ...]:
+    items = data.get("metadata") or []
+    if not isinstance(items, list):
+        raise MalformedWebhook("metadata must be a list.")
+    return tuple((_text(item, "key"), _text(item, "value"))
+                 for item in items if isinstance(item, dict))
+
+
 def _line(data: object) -> CheckoutLine:
     if not isinstance(data, dict):
         raise MalformedWebhook("A checkout line must be an object.")
@@ -158,4 +175,5 @@ def parse_checkout(checkout: dict) -> CheckoutState:
         total=_money(checkout, "totalPrice"),
         created_at=optional_datetime(checkout, "created"),
         updated_at=updated_at,
+        metadata=_metadata(checkout) + _metadata(user),
     )

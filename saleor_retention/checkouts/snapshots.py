@@ -24,7 +24,7 @@ CONTENT_COLUMNS = (
     "token", "email", "customer_id", "customer_first_name", "customer_last_name",
     "channel_slug", "channel_country", "currency", "language", "country", "voucher_code",
     "lines", "line_count", "subtotal", "total", "saleor_created_at", "saleor_updated_at",
-    "last_seen_at",
+    "last_seen_at", "marketing_consent",
 )
 # A new row gets every column: raw SQL does not apply the model's defaults.
 INSERT_COLUMNS = ("installation_id", "checkout_id", *CONTENT_COLUMNS, "first_seen_at",
@@ -37,8 +37,19 @@ def is_candidate(state: CheckoutState) -> bool:
     return bool(state.email) and any(line.quantity > 0 for line in state.lines)
 
 
+# Metadata values that grant marketing consent; anything else present refuses it.
+CONSENT_WORDS = frozenset({"true", "yes", "1", "on", "granted", "opt-in", "opted_in", "y"})
+
+
+def marketing_consent(state: CheckoutState, key: str) -> bool | None:
+    """Returns the consent the checkout (or its customer) carries under ``key``; None when
+    neither has the key."""
+    value = state.metadata_value(key) if key else None
+    return None if value is None else value.strip().lower() in CONSENT_WORDS
+
+
 def _row(installation: Installation, state: CheckoutState, now: datetime,
-         next_check_at: datetime | None) -> dict:
+         next_check_at: datetime | None, consent_key: str) -> dict:
     return {
         "installation_id": installation.pk, "checkout_id": state.checkout_id,
         "token": state.token, "email": state.email, "customer_id": state.customer_id,
@@ -53,6 +64,7 @@ def _row(installation: Installation, state: CheckoutState, now: datetime,
         "saleor_created_at": state.created_at, "saleor_updated_at": state.updated_at,
         "last_seen_at": now, "first_seen_at": now, "next_check_at": next_check_at,
         "converted_at": None, "conversion": "", "order_id": "", "is_returning_customer": None,
+        "marketing_consent": marketing_consent(state, consent_key),
     }
 
 
@@ -93,10 +105,11 @@ def apply_snapshot(installation: Installation, state: CheckoutState, now: dateti
     A candidate is due for an abandonment check once idle for the shortest threshold of the
     store's chains, or earlier if a check is already planned (the detector decides the
     rest)."""
+    store = settings_for(installation)
     next_check_at = None
     if is_candidate(state):
-        next_check_at = state.updated_at + settings_for(installation).earliest_abandonment
-    row = _row(installation, state, now, next_check_at)
+        next_check_at = state.updated_at + store.earliest_abandonment
+    row = _row(installation, state, now, next_check_at, store.marketing_consent_key)
     if connection.vendor == "postgresql":
         return _upsert_on_postgresql(row)
     params = [field.get_db_prep_save(row[field.attname], connection)

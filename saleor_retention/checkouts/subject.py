@@ -40,6 +40,7 @@ class CheckoutSubject:
         self.settings = settings
         self.email = snapshot.email
         self.countries = tuple(c for c in (snapshot.country, snapshot.channel_country) if c)
+        self.marketing_consent = snapshot.marketing_consent
 
     def _purchase_in_flight(self) -> bool:
         return WebhookEvent.objects.filter(
@@ -74,11 +75,14 @@ class CheckoutSubject:
     def content(self) -> MessageContent:
         snapshot = self.snapshot
         return MessageContent(
-            first_name=snapshot.customer_first_name, language=snapshot.language,
-            currency=snapshot.currency, total=snapshot.total,
-            link_url=checkout_link(self.settings, snapshot),
+            first_name=snapshot.customer_first_name, last_name=snapshot.customer_last_name,
+            language=snapshot.language, currency=snapshot.currency, total=snapshot.total,
+            link_url=checkout_link(self.settings, snapshot), channel_slug=snapshot.channel_slug,
             lines=tuple(
-                MessageLine(product_name=line["product_name"], variant_name=line["variant_name"],
+                MessageLine(product_name=line["product_name"],
+                            # Saleor names an unnamed variant by its id: show nothing then.
+                            variant_name=("" if line["variant_name"] == line["variant_id"]
+                                          else line["variant_name"]),
                             thumbnail_url=line["thumbnail_url"], quantity=line["quantity"],
                             unit_price=Decimal(line["unit_price"]),
                             total_price=Decimal(line["total_price"]))

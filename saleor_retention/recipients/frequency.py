@@ -6,16 +6,13 @@ from datetime import datetime, timedelta
 
 from django.db.models import Q
 
-from saleor_retention.installations.models import Installation
 from saleor_retention.recipients.models import Recipient
 
 
-def take_reminder_slot(installation: Installation, email: str, now: datetime,
-                       window: timedelta) -> bool:
+def take_reminder_slot(recipient: Recipient, now: datetime, window: timedelta) -> bool:
     """Returns True and records ``now`` when the address got no reminder within ``window``;
     False when the cap is reached. Atomic: of two concurrent callers, one gets the slot."""
-    Recipient.objects.get_or_create(installation=installation, email=email)
-    taken = Recipient.objects.filter(installation=installation, email=email).filter(
+    taken = Recipient.objects.filter(pk=recipient.pk).filter(
         Q(last_reminded_at__isnull=True) | Q(last_reminded_at__lte=now - window)
     ).update(last_reminded_at=now)
     return taken == 1

@@ -12,6 +12,11 @@ class Recipient(models.Model):
         "saleor_retention.Installation", on_delete=models.CASCADE, related_name="recipients")
     email = models.CharField(max_length=254)
     last_reminded_at = models.DateTimeField(null=True)
+    # The shopper left with the unsubscribe link (or at the provider); cleared by "undo".
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # A hard bounce, a complaint or a provider's rejection: never mail this address again.
+    suppressed_at = models.DateTimeField(null=True, blank=True)
+    suppression_reason = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -20,3 +25,7 @@ class Recipient(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def may_receive_marketing(self) -> bool:
+        return self.unsubscribed_at is None and self.suppressed_at is None

@@ -11,6 +11,18 @@ class StoreSettings(models.Model):
     installation = models.OneToOneField(
         "saleor_retention.Installation", on_delete=models.CASCADE, related_name="store_settings")
     sender_email = models.CharField(max_length=254, blank=True)
+    # {"<channel slug>": "Shop DE <hallo@shop.de>"}: a channel's own sender, else sender_email.
+    channel_senders = models.JSONField(default=dict, blank=True)
+    # What the emails show of the shop; the name falls back to the Saleor domain.
+    shop_name = models.CharField(max_length=200, blank=True)
+    logo_url = models.URLField(max_length=500, blank=True)
+    contact_email = models.CharField(max_length=254, blank=True)
+    contact_phone = models.CharField(max_length=64, blank=True)
+    contact_address = models.CharField(max_length=500, blank=True)
+    # When required, a shopper without consent gets only the first, service-style reminder,
+    # without discount. Consent is read from this checkout or customer metadata key.
+    marketing_consent_required = models.BooleanField(default=False)
+    marketing_consent_key = models.CharField(max_length=128, default="marketing_consent")
     # {"<channel slug>": "https://shop.example.com/checkout?id={checkout_id}", "*": ...}
     storefront_checkout_urls = models.JSONField(default=dict, blank=True)
     frequency_cap = models.DurationField(default=timedelta(hours=16))

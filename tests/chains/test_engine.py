@@ -57,12 +57,13 @@ def test_the_default_chain_sends_at_1_24_and_48_hours(db):
     # then
     assert sends() == [(1, T0 + HOUR), (2, T0 + 24 * HOUR), (3, T0 + 48 * HOUR)]
     assert [message.subject for message in sent_emails()] == [
-        "You left something in your cart", "Your cart is still waiting for you",
-        "Last chance to complete your order"]
+        "Ada, you left something in your cart",
+        "Your cart at Example Shop is still waiting for you",
+        "Last chance: your cart at Example Shop"]
     first = sent_emails()[0]
     assert first.to == ["shopper@example.com"]
-    assert "Hello Ada," in first.body
-    assert "Product UHJvZHVjdDox (M) x 2: 40.00 USD" in first.body
+    assert "Hi Ada," in first.body
+    assert "Product UHJvZHVjdDox\n\nM\n\n2 × $20.00 = $40.00" in first.body
     assert f"https://shop.example.com/checkout/{checkout_id(1)}" in first.body
     assert Reminder.objects.filter(state="sent").exclude(message_id="").count() == 3
     assert ChainRun.objects.get().state == "finished"
@@ -172,7 +173,7 @@ def test_a_shopper_who_comes_back_moves_the_rest_of_the_chain(db):
     assert sends() == [(1, T0 + HOUR), (2, T0 + 34 * HOUR)]
     walk([58, 58.25])
     assert sends()[-1] == (3, T0 + 58 * HOUR)
-    assert "Product UHJvZHVjdDoy (M) x 1: 5.00 USD" in sent_emails()[-1].body
+    assert "Product UHJvZHVjdDoy\n\nM\n\n1 × $5.00 = $5.00" in sent_emails()[-1].body
 
 
 def test_a_checkout_without_email_or_lines_is_never_reminded(db):
