@@ -10,7 +10,9 @@ from saleor_retention.chains.planning import chain_changed
 
 from saleor_retention.chains.models import Chain, ChainRun, ChainStep, RecoveredOrder, Reminder
 from saleor_retention.checkouts.models import CheckoutSnapshot
+from saleor_retention.emails.models import EmailEvent, EmailTemplate
 from saleor_retention.installations.models import Installation
+from saleor_retention.recipients.models import Recipient
 from saleor_retention.stores.models import StoreSettings
 from saleor_retention.webhooks.models import WebhookEvent
 
@@ -74,9 +76,19 @@ class ChainRunAdmin(ReadOnlyAdmin):
     show_full_result_count = False
 
 
+class EmailEventInline(admin.TabularInline):
+    model = EmailEvent
+    extra = 0
+    fields = ["occurred_at", "kind", "esp_name", "description"]
+    readonly_fields = fields
+    can_delete = False
+
+
 @admin.register(Reminder)
 class ReminderAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "run", "position", "state", "reason", "due_at", "sent_at", "email"]
+    list_display = ["pk", "run", "position", "state", "reason", "due_at", "sent_at", "delivery",
+                    "opened_at", "clicked_at", "email"]
+    inlines = [EmailEventInline]
     list_filter = ["installation", "state", "reason"]
     search_fields = ["email", "run__subject_id", "message_id"]
     ordering = ["-due_at"]
@@ -88,6 +100,25 @@ class RecoveredOrderAdmin(ReadOnlyAdmin):
     list_display = ["order_number", "installation", "total", "currency", "matched_by",
                     "ordered_at", "cancelled_at"]
     list_filter = ["installation", "matched_by"]
+
+
+@admin.register(Recipient)
+class RecipientAdmin(ReadOnlyAdmin):
+    """The addresses a store has mailed, with its unsubscribe and suppression lists."""
+
+    list_display = ["email", "installation", "last_reminded_at", "unsubscribed_at",
+                    "suppressed_at", "suppression_reason"]
+    list_filter = ["installation", "suppression_reason"]
+    search_fields = ["email"]
+    show_full_result_count = False
+
+
+@admin.register(EmailTemplate)
+class EmailTemplateAdmin(ReadOnlyAdmin):
+    """Stores edit their templates through the app's API, which validates them first."""
+
+    list_display = ["name", "language", "channel_slug", "installation", "version", "updated_at"]
+    list_filter = ["installation", "language", "name"]
 
 
 admin.site.register(StoreSettings)

@@ -8,3 +8,4 @@ class SaleorRetentionConfig(AppConfig):
 
     def ready(self) -> None:
         from saleor_retention import checks  # noqa: F401  (registers the system checks)
+        from saleor_retention.emails import tracking  # noqa: F401  (receives anymail's signal)

@@ -1,6 +1,7 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
+from saleor_retention.emails import views as email_views
 from saleor_retention.health.views import health
 from saleor_retention.manifest import views as manifest_views
 from saleor_retention.manifest.document import PATHS
@@ -28,6 +29,7 @@ urlpatterns = [
     path(spec.path.lstrip("/"), WEBHOOK_VIEWS[spec.family].as_view(), name=f"webhook-{spec.family}")
     for spec in WEBHOOKS
 ] + [
+    path("anymail/", include("anymail.urls")),  # the email provider's tracking webhooks
     path(_route("homepage"), manifest_views.homepage, name="homepage"),
     path(_route("manifest"), manifest_views.manifest, name="manifest"),
     path(_route("register"), manifest_views.register, name="register"),
@@ -36,5 +38,7 @@ urlpatterns = [
     path(_route("privacy"), manifest_views.privacy, name="privacy"),
     path(_route("support"), manifest_views.support, name="support"),
     path("health", health, name="health"),
+    path("unsubscribe/<str:token>/", email_views.unsubscribe, name="unsubscribe"),
+    path("unsubscribe/<str:token>/undo/", email_views.resubscribe, name="resubscribe"),
     path("admin/", admin.site.urls),
 ]

@@ -101,3 +101,55 @@ def test_start_up_fails_listing_what_to_set(monkeypatch):
     message = str(error.value)
     assert message.startswith("saleor-retention cannot start:\n- Set SECRET_KEY")
     assert message.count("\n- ") == 7
+
+
+@pytest.mark.parametrize("anymail, expected", [
+    (None, ["saleor_retention.ANYMAIL_WEBHOOK_SECRET"]),
+    ('{"POSTMARK_SERVER_TOKEN": "token"}', ["saleor_retention.ANYMAIL_WEBHOOK_SECRET"]),
+    ('{"WEBHOOK_SECRET": "no-password"}', ["saleor_retention.ANYMAIL_WEBHOOK_SECRET"]),
+    ('{"WEBHOOK_SECRET": "user:password"}', []),
+    ('{"WEBHOOK_SECRET": ["old:password", "new:password"]}', []),
+])
+def test_production_with_anymail_requires_the_tracking_webhook_secret(monkeypatch, anymail,
+                                                                      expected):
+    # given
+    environment = {**PRODUCTION, "ANYMAIL": anymail} if anymail else PRODUCTION
+    monkeypatch.setattr(checks, "get_config", lambda: load_config(environment))
+
+    # when
+    errors = checks.check_tracking_webhook_secret()
+
+    # then
+    assert [error.id for error in errors] == expected
+
+
+@pytest.mark.parametrize("environment", [
+    {**PRODUCTION, "EMAIL_BACKEND": "smtp"},
+    {"EMAIL_BACKEND": PRODUCTION["EMAIL_BACKEND"]},
+])
+def test_smtp_in_production_and_anymail_in_development_need_no_webhook_secret(
+        monkeypatch, tmp_path, environment):
+    # given
+    monkeypatch.setattr(checks, "get_config",
+                        lambda: load_config({**environment, "DATA_DIR": str(tmp_path)}))
+
+    # when
+    errors = checks.check_tracking_webhook_secret()
+
+    # then
+    assert errors == []
+
+
+def test_start_up_fails_naming_the_missing_webhook_secret(monkeypatch):
+    # given
+    monkeypatch.setattr(checks, "get_config", lambda: load_config(PRODUCTION))
+
+    # when / then
+    with pytest.raises(ImproperlyConfigured) as error:
+        checks.fail_on_configuration_errors()
+    assert str(error.value) == (
+        "saleor-retention cannot start:\n"
+        "- The email provider's tracking webhooks need a secret in production. (Set the "
+        'environment variable ANYMAIL to include "WEBHOOK_SECRET": "<user>:<password>" (both '
+        "random), and give the provider https://<user>:<password>@<your host>/anymail/"
+        "<provider>/tracking/ as its webhook URL.)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from saleor_retention.stores.models import StoreSettings
 HUNDRED = Decimal(100)
 
 
+@lru_cache(maxsize=64)
 def babel_locale(language_code: str) -> Locale:
     """Returns the CLDR locale of a Saleor language code ("EN_US", "RU", "pt-BR"); English
     when there is none or it is unknown."""

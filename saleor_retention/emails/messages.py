@@ -77,8 +77,8 @@ def reminder_email(reminder: Reminder, subject: Subject, store: StoreSettings,
     message = email_message(rendered, recipient.email, sender_for(store, content.channel_slug),
                             new_message_id(f"reminder-{reminder.pk}"), link)
     # anymail sends these to the provider, which returns them in tracking events; other
-    # backends ignore them.
-    message.tags = ["saleor-retention", reminder.template]
+    # backends ignore them. One tag: Postmark accepts no more.
+    message.tags = [reminder.template]
     message.metadata = {"installation": str(reminder.installation_id),
                         "chain": str(reminder.run.chain_id), "step": str(reminder.position),
                         "reminder": str(reminder.pk)}

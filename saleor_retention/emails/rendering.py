@@ -10,7 +10,7 @@ TemplateProblem, before anything is sent:
 2. variables: the body's template syntax and variables (``emails.variables``);
 3. mjml: MJML to HTML (mjml-python), and the HTML still a valid template;
 4. render: filling in the variables;
-5. text: the plain-text part from the HTML."""
+5. text: the plain-text part, made once from the compiled HTML (``emails.text``)."""
 
 from __future__ import annotations
 
@@ -22,12 +22,13 @@ from django.template import Context, Engine, Template, TemplateSyntaxError
 
 from saleor_retention.emails.errors import TemplateProblem
 from saleor_retention.emails.sources import Overrides, Source, load_source
-from saleor_retention.emails.text import html_to_text
+from saleor_retention.emails.text import html_to_text, tidy_text
 from saleor_retention.emails.variables import UnknownVariable, check_nodes
 
 # Checking keeps token positions to name the line; rendering does without the cost.
 CHECKING_ENGINE = Engine(debug=True, autoescape=True)
 RENDERING_ENGINE = Engine(debug=False, autoescape=True)
+TEXT_ENGINE = Engine(debug=False)  # rendered without escaping: plain text
 MJML_POSITION = re.compile(r"position (\d+)")
 # Compiled templates kept per process: (language, name, store versions) → CompiledEmail.
 # A few hundred cover every language and step of many stores; each is some tens of KB.
@@ -40,6 +41,7 @@ class CompiledEmail:
     language: str
     subject: Template
     html: Template
+    text: Template
 
 
 @dataclass(frozen=True)
@@ -76,16 +78,32 @@ def compile_source(source: Source) -> CompiledEmail:
     try:
         html = mjml.mjml2html(source.body)
     except ValueError as exc:  # mjml-python reports MJML errors as ValueError
-        position = MJML_POSITION.search(str(exc))
-        origin, line = source.origin_of(int(position[1])) if position else (source.name, 0)
-        raise TemplateProblem("mjml", origin, line, str(exc)) from exc
+        raise TemplateProblem("mjml", *_mjml_error_origin(source, str(exc)), str(exc)) from exc
     try:
         html_template = RENDERING_ENGINE.from_string(html)
     except TemplateSyntaxError as exc:
         raise TemplateProblem("mjml", source.name, 0,
                               f"the HTML from MJML breaks a template tag: {exc}") from exc
+    try:
+        text_template = TEXT_ENGINE.from_string(html_to_text(html))
+    except (TemplateSyntaxError, ValueError, AssertionError) as exc:
+        raise TemplateProblem("text", source.name, 0, str(exc)) from exc
     return CompiledEmail(name=source.name, language=source.language,
-                         subject=RENDERING_ENGINE.from_string(source.subject), html=html_template)
+                         subject=RENDERING_ENGINE.from_string(source.subject), html=html_template,
+                         text=text_template)
+
+
+def _mjml_error_origin(source: Source, message: str) -> tuple[str, int]:
+    """Returns (template, line) of an MJML error. mjml-python counts positions in bytes of
+    the UTF-8 text; an unclosed element is reported at the end."""
+    position = MJML_POSITION.search(message)
+    if position is not None:
+        offset = len(source.body.encode()[:int(position[1])].decode(errors="ignore"))
+    elif "end of stream" in message:
+        offset = len(source.body.rstrip()) - 1
+    else:
+        return source.name, 0
+    return source.origin_of(offset)
 
 
 def compiled_email(overrides: Overrides, name: str) -> CompiledEmail:
@@ -111,12 +129,9 @@ def render(compiled: CompiledEmail, context: dict) -> RenderedEmail:
     try:
         subject = " ".join(compiled.subject.render(Context(context)).split())
         html = compiled.html.render(Context(context))
+        text = tidy_text(compiled.text.render(Context(context, autoescape=False)))
     except (TemplateSyntaxError, ValueError, TypeError, AttributeError, KeyError) as exc:
         raise TemplateProblem("render", compiled.name, 0, str(exc)) from exc
     if not subject:
         raise TemplateProblem("subject", compiled.name, 1, "the subject renders empty")
-    try:
-        text = html_to_text(html)
-    except (ValueError, AssertionError) as exc:
-        raise TemplateProblem("text", compiled.name, 0, str(exc)) from exc
     return RenderedEmail(subject=subject, html=html, text=text)

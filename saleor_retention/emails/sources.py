@@ -38,6 +38,11 @@ def _shipped_text(path: Path) -> str | None:
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
+def is_shipped(language: str, name: str) -> bool:
+    """Returns whether the app ships the template ``name`` in ``language``."""
+    return _shipped_text(shipped_folder() / language / f"{name}.mjml") is not None
+
+
 def language_of(language_code: str) -> str:
     """Returns the template language for a Saleor ``LanguageCodeEnum`` value ("PT_BR" →
     "pt_br", "RU" → "ru"); "" for none."""
@@ -103,6 +108,30 @@ class Source:
         return self.name, 1 + self.body.count("\n", 0, offset)
 
 
+def _override_rows(installation: Installation | None, channel_slug: str,
+                   languages: list[str]) -> list[tuple[int, str, str, str, int]]:
+    if installation is None:
+        return []
+    return list(EmailTemplate.objects.filter(
+        installation=installation, channel_slug__in={channel_slug, ""}, language__in=languages,
+    ).values_list("pk", "language", "name", "channel_slug", "version"))
+
+
+def _overrides(installation: Installation | None, channel_slug: str, language: str,
+               rows: list[tuple[int, str, str, str, int]]) -> Overrides:
+    return Overrides(installation.pk if installation is not None else None, channel_slug,
+                     language, [(pk, name, channel, version)
+                                for pk, row_language, name, channel, version in rows
+                                if row_language == language])
+
+
+def overrides_in(installation: Installation | None, channel_slug: str,
+                 language: str) -> Overrides:
+    """Returns the store's templates for exactly ``language`` (no fallback)."""
+    return _overrides(installation, channel_slug, language,
+                      _override_rows(installation, channel_slug, [language]))
+
+
 def overrides_for(installation: Installation | None, channel_slug: str, language_code: str,
                   name: str) -> Overrides:
     """Returns the store's templates in the shopper's language if ``name`` exists in it (the
@@ -111,38 +140,39 @@ def overrides_for(installation: Installation | None, channel_slug: str, language
     language = language_of(language_code)
     candidates = list(dict.fromkeys(
         code for code in (language, language.split("_")[0], DEFAULT_LANGUAGE) if code))
-    rows: list[tuple[int, str, str, str, int]] = []
-    if installation is not None:
-        rows = list(EmailTemplate.objects.filter(
-            installation=installation, channel_slug__in={channel_slug, ""},
-            language__in=candidates,
-        ).values_list("pk", "language", "name", "channel_slug", "version"))
+    rows = _override_rows(installation, channel_slug, candidates)
     for candidate in candidates:
-        mine = [(pk, row_name, channel, version)
-                for pk, row_language, row_name, channel, version in rows
-                if row_language == candidate]
-        if (any(row[1] == name for row in mine)
-                or _shipped_text(shipped_folder() / candidate / f"{name}.mjml") is not None):
-            return Overrides(installation.pk if installation else None, channel_slug, candidate,
-                             mine)
+        overrides = _overrides(installation, channel_slug, candidate, rows)
+        if overrides.has(name) or is_shipped(candidate, name):
+            return overrides
     raise LookupError(f"There is no template {name!r} in {', '.join(candidates)}.")
 
 
-def _partial_text(overrides: Overrides, name: str) -> str | None:
+def _partial_text(overrides: Overrides, name: str, drafts: dict[str, tuple[str, str]]) -> str | None:
+    if name in drafts:
+        return drafts[name][1]
     row = overrides.get(name)
     if row is not None:
         return row.body
-    base = name.removeprefix("partials/")
-    return (_shipped_text(shipped_folder() / overrides.language / "partials" / f"{base}.mjml")
-            or _shipped_text(shipped_folder() / "partials" / f"{base}.mjml"))
+    # A language the app does not ship borrows the English partials the store has not
+    # translated yet.
+    for folder in (overrides.language, "", DEFAULT_LANGUAGE):
+        text = _shipped_text(shipped_folder() / folder / f"{name}.mjml")
+        if text is not None:
+            return text
+    return None
 
 
-def load_source(overrides: Overrides, name: str, subject: str | None = None,
-                body: str | None = None) -> Source:
+def load_source(overrides: Overrides, name: str,
+                drafts: dict[str, tuple[str, str]] | None = None) -> Source:
     """Returns the template ``name`` in the overrides' language with its includes expanded.
-    ``subject`` and ``body`` stand in for the stored text (to check a template before saving
-    it). Raises LookupError naming what is missing."""
-    if body is None:
+    ``drafts`` ({name: (subject, body)}) stand in for stored or shipped templates and
+    partials, to check an edit before it is saved. Raises LookupError when ``name`` does not
+    exist, TemplateProblem for an include that does not."""
+    drafts = drafts or {}
+    if name in drafts:
+        subject, body = drafts[name]
+    else:
         row = overrides.get(name)
         if row is not None:
             subject, body = row.subject, row.body
@@ -154,30 +184,27 @@ def load_source(overrides: Overrides, name: str, subject: str | None = None,
         raise LookupError(f"There is no template {name!r} in {overrides.language!r}.")
     pieces: list[str] = []
     spans: list[tuple[int, int, str, int]] = []
-    length = 0
+
+    def add(text: str, start: int, end: int, origin: str) -> None:
+        length = spans[-1][1] if spans else 0
+        spans.append((length, length + end - start, origin, 1 + text.count("\n", 0, start)))
+        pieces.append(text[start:end])
 
     def expand(text: str, origin: str, depth: int) -> None:
-        nonlocal length
         position = 0
         for match in INCLUDE.finditer(text):
-            piece = text[position:match.start()]
-            spans.append((length, length + len(piece), origin,
-                          1 + text.count("\n", 0, position)))
-            pieces.append(piece)
-            length += len(piece)
+            add(text, position, match.start(), origin)
             partial = partial_name(match["path"])
             line = 1 + text.count("\n", 0, match.start())
             if depth >= MAX_INCLUDE_DEPTH:
                 raise TemplateProblem("mjml", origin, line, "includes nest too deep (a loop?)")
-            included = _partial_text(overrides, partial) if PARTIAL_NAME.match(partial) else None
+            included = (_partial_text(overrides, partial, drafts) if PARTIAL_NAME.match(partial)
+                        else None)
             if included is None:
                 raise TemplateProblem("mjml", origin, line, f"unknown include {match['path']!r}")
             expand(included, partial, depth + 1)
             position = match.end()
-        piece = text[position:]
-        spans.append((length, length + len(piece), origin, 1 + text.count("\n", 0, position)))
-        pieces.append(piece)
-        length += len(piece)
+        add(text, position, len(text), origin)
 
     expand(body, name, 0)
     return Source(name=name, language=overrides.language, subject=(subject or "").strip(),
