@@ -77,7 +77,7 @@ def test_a_shipped_template_shows_the_whole_cart(db, template, language, currenc
     assert f'href="{CHECKOUT_LINK}"' in email.html
     assert f'href="{UNSUBSCRIBE_LINK}"' in email.html
     assert "help@shop.example.com" in email.html
-    assert ("BACK-7Q2X" in email.html) is (template == "last_chance")
+    assert "BACK-7Q2X" in email.html  # any step may carry a code
     assert "{{" not in email.html and "{%" not in email.html
     # and the plain text reads as a letter
     assert email.text.startswith("Example Shop\n\n")
