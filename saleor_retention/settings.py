@@ -136,6 +136,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "saleor_retention.checkouts.tasks.purge_old_snapshots",
         "schedule": timedelta(hours=6),
     },
+    "expire-discount-codes": {
+        "task": "saleor_retention.discounts.tasks.expire_codes",
+        "schedule": timedelta(seconds=30),
+    },
+    "clean-up-discount-codes": {
+        "task": "saleor_retention.discounts.tasks.clean_up_codes",
+        "schedule": timedelta(hours=1),
+    },
     "sync-outdated-webhooks": {
         "task": "saleor_retention.installations.tasks.sync_outdated_webhooks",
         "schedule": timedelta(minutes=5),

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from saleor_retention.emails import views as email_views
 from saleor_retention.health.views import health
+from saleor_retention.recovery.views import follow_link
 from saleor_retention.manifest import views as manifest_views
 from saleor_retention.manifest.document import PATHS
 from saleor_retention.manifest.webhooks import WEBHOOKS
@@ -38,6 +39,7 @@ urlpatterns = [
     path(_route("privacy"), manifest_views.privacy, name="privacy"),
     path(_route("support"), manifest_views.support, name="support"),
     path("health", health, name="health"),
+    path("r/<str:token>", follow_link, name="recovery-link"),
     path("unsubscribe/<str:token>/", email_views.unsubscribe, name="unsubscribe"),
     path("unsubscribe/<str:token>/undo/", email_views.resubscribe, name="resubscribe"),
     path("admin/", admin.site.urls),

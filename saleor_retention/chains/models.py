@@ -174,6 +174,7 @@ class RecoveredOrder(models.Model):
     """An order placed by a shopper who had received at least one reminder of a run."""
 
     class MatchedBy(models.TextChoices):
+        CODE = "code"  # the order used the code a reminder showed
         CHECKOUT = "checkout"
         EMAIL = "email"
 

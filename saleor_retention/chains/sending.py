@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from anymail.exceptions import AnymailError
 
@@ -16,16 +16,21 @@ from saleor_retention.chains.models import ChainRun, Reminder
 from saleor_retention.chains.planning import LATE_TOLERANCE, MISSED_WINDOW, end_run, finish_if_done
 from saleor_retention.chains.quiet_hours import quiet_until, shopper_zone
 from saleor_retention.chains.subjects import Subject, Verdict, load_subject, skip
+from saleor_retention.discounts.issuing import reminder_discount
 from saleor_retention.emails.errors import TemplateProblem
 from saleor_retention.emails.messages import message_id_of, reminder_email
 from saleor_retention.recipients.frequency import take_reminder_slot
 from saleor_retention.recipients.models import Recipient
+from saleor_retention.saleor.errors import SaleorRejected, SaleorUnavailable
 from saleor_retention.stores.models import StoreSettings
 from saleor_retention.stores.services import settings_for
 
 logger = logging.getLogger(__name__)
 
 CONVERSION_REASONS = ("converted", "converted_by_email")
+# Saleor was unreachable for the code: look again this much later (the step is skipped once
+# it is hours late, chains.planning.LATE_TOLERANCE).
+DISCOUNT_RETRY = timedelta(minutes=5)
 # The address may not be mailed by this store any more: the run ends.
 UNREACHABLE_REASONS = ("unsubscribed", "suppressed")
 
@@ -123,9 +128,16 @@ def send_reminder(reminder_id: int, now: datetime) -> str:
     service_only = _without_marketing_consent(store, subject)
     if service_only and not _is_first_of_run(reminder):
         return _skip(reminder, "no_marketing_consent", now)
+    discount = None
+    if reminder.discount_policy_id is not None and not service_only:
+        try:  # held, and recorded, before the email that shows it can go
+            discount = reminder_discount(reminder, subject.content().channel_slug, now)
+        except SaleorUnavailable:
+            return _postpone(reminder, now + DISCOUNT_RETRY)
+        except SaleorRejected as exc:
+            return _fail(reminder, f"discount: {exc}", now)
     try:
-        message = reminder_email(reminder, subject, store, recipient,
-                                 with_discount=not service_only)
+        message = reminder_email(reminder, subject, store, recipient, discount)
     except (TemplateProblem, LookupError) as exc:
         return _fail(reminder, f"template: {exc}", now)
     if not take_reminder_slot(recipient, now, store.frequency_cap):

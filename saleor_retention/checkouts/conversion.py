@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from saleor_retention.chains.models import ChainRun, RecoveredOrder, Reminder
 from saleor_retention.chains.planning import end_run
 from saleor_retention.checkouts.models import CheckoutSnapshot
+from saleor_retention.discounts.redemption import redeem_code
 from saleor_retention.installations.models import Installation
 
 logger = logging.getLogger(__name__)
@@ -61,8 +62,9 @@ def _last_reminder_before(run: ChainRun, at: datetime) -> Reminder | None:
             .order_by("-sent_at").first())
 
 
-def _record_recovery(run: ChainRun, order: PlacedOrder, matched_by: str) -> bool:
-    reminder = _last_reminder_before(run, order.created_at)
+def _record_recovery(run: ChainRun, order: PlacedOrder, matched_by: str,
+                     reminder: Reminder | None = None) -> bool:
+    reminder = reminder or _last_reminder_before(run, order.created_at)
     if reminder is None:
         return False
     if (matched_by == RecoveredOrder.MatchedBy.EMAIL
@@ -86,11 +88,16 @@ def record_order(installation: Installation, order: PlacedOrder, now: datetime) 
     """Ends the runs this order converts and credits a recovery; returns how many runs were
     credited (0 or 1: one order is credited once)."""
     runs: list[tuple[ChainRun, str]] = []
+    # The code an order used names the reminder that showed it: the strongest evidence.
+    code_reminder = redeem_code(installation, order.voucher_code, order.order_id,
+                                order.created_at)
+    if code_reminder is not None:
+        runs.append((code_reminder.run, RecoveredOrder.MatchedBy.CODE))
     if order.checkout_id:
         mark_checkout_converted(installation, order.checkout_id, "order", order.created_at,
                                 order.order_id)
         run = _checkout_run(installation, order.checkout_id)
-        if run is not None:
+        if run is not None and run.pk not in {known.pk for known, _ in runs}:
             runs.append((run, RecoveredOrder.MatchedBy.CHECKOUT))
     if order.email:
         others = ChainRun.objects.filter(
@@ -100,7 +107,8 @@ def record_order(installation: Installation, order: PlacedOrder, now: datetime) 
     credited = 0
     for run, matched_by in runs:
         end_run(run, ChainRun.State.CONVERTED, "order_placed", now)
-        if not credited and _record_recovery(run, order, matched_by):
+        shown = code_reminder if matched_by == RecoveredOrder.MatchedBy.CODE else None
+        if not credited and _record_recovery(run, order, matched_by, shown):
             credited += 1
     return credited
 

@@ -1,11 +1,16 @@
 from datetime import timedelta
 
 from django.db import models
+from django.db.models import Q
 
 
 class DiscountPolicy(models.Model):
-    """What a discount offers and for how long. A chain step refers to one; the codes
-    themselves are issued in Saleor by the discounts room."""
+    """What a discount offers and for how long. A chain step (or an offer) refers to one; the
+    codes themselves are issued in Saleor by ``discounts.issuing``.
+
+    ``value`` and ``minimum_spend`` apply in every channel unless ``channel_values`` gives a
+    channel its own: ``{"<channel slug>": {"value": "5", "minimum_spend": "30"}}`` (a fixed
+    amount is in the channel's currency)."""
 
     class Kind(models.TextChoices):
         PERCENTAGE = "percentage"
@@ -16,11 +21,92 @@ class DiscountPolicy(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PERCENTAGE)
     value = models.DecimalField(max_digits=12, decimal_places=3)
+    minimum_spend = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True)
+    channel_values = models.JSONField(default=dict, blank=True)
     validity = models.DurationField(default=timedelta(hours=24))
+    once_per_customer = models.BooleanField(default=True)
+    # Saleor ids; empty: the whole order.
+    product_ids = models.JSONField(default=list, blank=True)
+    category_ids = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name_plural = "discount policies"
 
     def __str__(self) -> str:
         return self.name
+
+
+class DiscountVoucher(models.Model):
+    """The Saleor voucher holding the codes of one policy, channel and expiry bucket. Its
+    end date is the backstop: it ends no earlier than the last of its codes may be used."""
+
+    installation = models.ForeignKey(
+        "saleor_retention.Installation", on_delete=models.CASCADE, related_name="discount_vouchers")
+    policy = models.ForeignKey(DiscountPolicy, null=True, on_delete=models.SET_NULL,
+                               related_name="vouchers")
+    channel_slug = models.CharField(max_length=255)
+    bucket_start = models.DateTimeField()  # codes issued from here …
+    bucket_end = models.DateTimeField()  # … until here
+    ends_at = models.DateTimeField()  # the voucher's endDate in Saleor
+    saleor_id = models.CharField(max_length=100, blank=True)  # empty until created in Saleor
+    policy_version = models.DateTimeField()  # the policy's updated_at it was made from
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=255, blank=True)  # Saleor's last refusal
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["policy", "channel_slug", "bucket_start", "policy_version"],
+            name="discount_voucher_per_bucket")]
+
+    def __str__(self) -> str:
+        return f"voucher {self.saleor_id or '(not created)'} for {self.channel_slug}"
+
+
+class DiscountCode(models.Model):
+    """One single-use code in Saleor. Codes are added to Saleor in batches and wait unheld;
+    a reminder (or an offer) then holds one for good: ``holder`` is unique, so a retried send
+    gets the same code back. A code is deleted from Saleor at its own expiry."""
+
+    class State(models.TextChoices):
+        AVAILABLE = "available"  # in Saleor, held by nobody yet
+        HELD = "held"  # shown to one shopper
+        USED = "used"  # an order used it
+        DELETED = "deleted"  # removed from Saleor (expired, or never handed out)
+
+    installation = models.ForeignKey(
+        "saleor_retention.Installation", on_delete=models.CASCADE, related_name="discount_codes")
+    voucher = models.ForeignKey(DiscountVoucher, on_delete=models.CASCADE, related_name="codes")
+    code = models.CharField(max_length=32)
+    saleor_id = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.AVAILABLE)
+    holder = models.CharField(max_length=64, null=True, blank=True)  # "reminder:<pk>"
+    reminder = models.ForeignKey("saleor_retention.Reminder", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="discount_codes")
+    held_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)  # set when held
+    used_at = models.DateTimeField(null=True, blank=True)
+    order_id = models.CharField(max_length=100, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["installation", "code"], name="discount_code_unique"),
+            models.UniqueConstraint(fields=["installation", "holder"],
+                                    condition=Q(holder__isnull=False),
+                                    name="discount_code_one_per_holder"),
+        ]
+        indexes = [
+            # The pool: codes of a voucher waiting to be held.
+            models.Index(fields=["voucher"], condition=Q(state="available"),
+                         name="discount_code_available"),
+            # The expiry task: held codes by expiry.
+            models.Index(fields=["expires_at"], condition=Q(state="held"),
+                         name="discount_code_expiring"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code

@@ -15,7 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 
 from saleor_retention.chains.models import Reminder
 from saleor_retention.chains.quiet_hours import shopper_zone
-from saleor_retention.chains.subjects import MessageContent, Subject
+from saleor_retention.chains.subjects import MessageContent, MessageDiscount, Subject
 from saleor_retention.config import get_config
 from saleor_retention.emails.context import email_context
 from saleor_retention.emails.rendering import RenderedEmail, compiled_email, render
@@ -23,6 +23,7 @@ from saleor_retention.emails.sources import overrides_for
 from saleor_retention.emails.unsubscribe import unsubscribe_url
 from saleor_retention.installations.models import Installation
 from saleor_retention.recipients.models import Recipient
+from saleor_retention.recovery.links import recovery_url
 from saleor_retention.stores.models import StoreSettings
 
 
@@ -65,12 +66,12 @@ def new_message_id(local_part: str) -> str:
 
 
 def reminder_email(reminder: Reminder, subject: Subject, store: StoreSettings,
-                   recipient: Recipient, with_discount: bool = True) -> EmailMultiAlternatives:
-    """Returns the email of ``reminder`` to ``recipient``, tagged for tracking. Raises
-    TemplateProblem or LookupError; nothing is sent then."""
-    content = subject.content()
-    if not with_discount:
-        content = replace(content, discount=None)
+                   recipient: Recipient, discount: MessageDiscount | None = None,
+                   ) -> EmailMultiAlternatives:
+    """Returns the email of ``reminder`` to ``recipient``, showing ``discount`` and linking
+    to the app's recovery link, tagged for tracking. Raises TemplateProblem or LookupError;
+    nothing is sent then."""
+    content = replace(subject.content(), discount=discount, link_url=recovery_url(reminder))
     link = unsubscribe_url(recipient)
     rendered = compose(reminder.installation, store, content, reminder.template,
                        shopper_zone(subject.countries, store.default_time_zone), link)

@@ -148,3 +148,12 @@ def record_tracking_event(sender, event: AnymailTrackingEvent, esp_name: str, **
         elif kind == EventType.UNSUBSCRIBED and reminder.email:
             _mark_recipient(reminder, "unsubscribed_at", occurred_at)
     logger.info("reminder %s: %s reported %s", reminder.pk, esp_name, kind)
+
+
+def record_link_click(reminder: Reminder, at: datetime) -> None:
+    """A shopper followed the reminder's own link (``/r/…``): a click on its timeline even
+    when the provider tracks nothing."""
+    EmailEvent.objects.create(installation_id=reminder.installation_id, reminder=reminder,
+                              kind=EmailEvent.Kind.CLICKED, esp_name="recovery-link",
+                              occurred_at=at)
+    _record_first(reminder, FIRST_TIME_FIELDS[EventType.CLICKED], at)

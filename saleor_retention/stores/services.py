@@ -3,6 +3,8 @@ something."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from saleor_retention.installations.models import Installation
 from saleor_retention.stores.models import StoreSettings
 
@@ -26,3 +28,9 @@ def storefront_checkout_url(settings: StoreSettings, channel_slug: str) -> str:
     """Returns the channel's checkout URL template (``*`` applies to every channel), or ""."""
     urls = settings.storefront_checkout_urls or {}
     return urls.get(channel_slug) or urls.get("*") or ""
+
+
+def storefront_home_url(settings: StoreSettings, channel_slug: str = "") -> str:
+    """Returns the storefront's home (the origin of its checkout URL), or ""."""
+    parts = urlsplit(storefront_checkout_url(settings, channel_slug))
+    return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else ""

@@ -59,12 +59,12 @@ def test_the_default_chain_sends_at_1_24_and_48_hours(db):
     assert [message.subject for message in sent_emails()] == [
         "Ada, you left something in your cart",
         "Your cart at Example Shop is still waiting for you",
-        "Last chance: your cart at Example Shop"]
+        "10% off your cart, until Nov 19, 2026, 10:00 AM"]  # the default step 3 has a code
     first = sent_emails()[0]
     assert first.to == ["shopper@example.com"]
     assert "Hi Ada," in first.body
     assert "Product UHJvZHVjdDox\n\nM\n\n2 × $20.00 = $40.00" in first.body
-    assert f"https://shop.example.com/checkout/{checkout_id(1)}" in first.body
+    assert "Back to my cart (http://retention.test/r/" in first.body  # via the app's link
     assert Reminder.objects.filter(state="sent").exclude(message_id="").count() == 3
     assert ChainRun.objects.get().state == "finished"
 

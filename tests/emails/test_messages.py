@@ -1,15 +1,12 @@
 """A reminder email's envelope: sender per channel, tags and metadata for the provider."""
 
-from dataclasses import dataclass, replace
 from datetime import timedelta
 
+import pytest
 from django.core import mail
 
-from saleor_retention.chains.models import Reminder
-from saleor_retention.emails.messages import reminder_email
-from saleor_retention.emails.samples import sample_content
-from saleor_retention.recipients.models import Recipient
-from saleor_retention.stores.services import settings_for
+from saleor_retention.chains.models import ChainStep, Reminder
+from saleor_retention.discounts.models import DiscountCode, DiscountPolicy
 from tests.fixtures.checkouts import T0, checkout_node, make_store, run_engine, track
 
 
@@ -47,32 +44,19 @@ def test_a_reminder_carries_its_tag_and_the_metadata_tracking_needs(db):
     assert message.extra_headers["Message-ID"] == reminder.message_id
 
 
-@dataclass
-class SubjectWithCode:
-    """A subject whose content has a discount (the discounts room will issue real ones)."""
-
-    email: str = "shopper@example.com"
-    countries: tuple = ("US",)
-    marketing_consent: bool | None = None
-
-    def content(self):
-        return replace(sample_content("EN", "USD", now=T0), link_url="https://shop/x")
-
-
-def test_a_service_only_reminder_shows_no_code(db):
-    # given
-    store = make_store()
-    track(store, checkout_node(1))
-    run_engine(T0 + timedelta(hours=1))
-    reminder = Reminder.objects.get(position=1)
-    recipient = Recipient.objects.get()
+@pytest.mark.parametrize("consent, shows_code", [("true", True), ("false", False)])
+def test_without_consent_the_first_reminder_shows_no_code_and_none_is_issued(db, consent,
+                                                                         shows_code):
+    # given: a store that requires consent and gives a code in its first step
+    store = make_store(marketing_consent_required=True)
+    ChainStep.objects.filter(chain__installation=store, position=1).update(
+        discount_policy=DiscountPolicy.objects.get(installation=store))
 
     # when
-    with_code = reminder_email(reminder, SubjectWithCode(), settings_for(store), recipient)
-    without = reminder_email(reminder, SubjectWithCode(), settings_for(store), recipient,
-                             with_discount=False)
+    track(store, checkout_node(1, metadata={"marketing_consent": consent}))
+    run_engine(T0 + timedelta(hours=1))
 
     # then
-    assert "COMEBACK10" in with_code.body
-    assert "COMEBACK10" not in without.body
-    assert "COMEBACK10" not in without.alternatives[0][0]
+    assert len(mail.outbox) == 1
+    assert ("Your personal code for 10% off" in mail.outbox[0].body) is shows_code
+    assert DiscountCode.objects.filter(state="held").count() == (1 if shows_code else 0)

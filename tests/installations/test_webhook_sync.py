@@ -91,7 +91,7 @@ def test_only_outdated_installations_are_synced_and_failures_recorded(fake_saleo
     # given: one store already current, one whose Saleor refuses the token
     current = make_installation(api_url="https://current.example.com/graphql/",
                                 webhooks_digest=webhooks_digest(get_config().public_url))
-    broken = make_installation(api_url=fake_saleor.api_url.replace("/graphql/", "/x/graphql/"))
+    broken = make_installation(api_url=fake_saleor.api_url.replace("/graphql/", "/gone/"))
 
     # when
     outcomes = sync_outdated_installations()
