@@ -10,6 +10,7 @@ from saleor_retention.chains.planning import chain_changed
 
 from saleor_retention.chains.models import Chain, ChainRun, ChainStep, RecoveredOrder, Reminder
 from saleor_retention.checkouts.models import CheckoutSnapshot
+from saleor_retention.discounts.models import DiscountCode, DiscountPolicy, DiscountVoucher
 from saleor_retention.emails.models import EmailEvent, EmailTemplate
 from saleor_retention.installations.models import Installation
 from saleor_retention.recipients.models import Recipient
@@ -119,6 +120,28 @@ class EmailTemplateAdmin(ReadOnlyAdmin):
 
     list_display = ["name", "language", "channel_slug", "installation", "version", "updated_at"]
     list_filter = ["installation", "language", "name"]
+
+
+@admin.register(DiscountPolicy)
+class DiscountPolicyAdmin(admin.ModelAdmin):
+    list_display = ["name", "installation", "kind", "value", "validity", "once_per_customer"]
+    list_filter = ["installation", "kind"]
+
+
+@admin.register(DiscountVoucher)
+class DiscountVoucherAdmin(ReadOnlyAdmin):
+    list_display = ["saleor_id", "installation", "policy", "channel_slug", "bucket_start",
+                    "ends_at", "deleted_at", "last_error"]
+    list_filter = ["installation", "channel_slug"]
+
+
+@admin.register(DiscountCode)
+class DiscountCodeAdmin(ReadOnlyAdmin):
+    list_display = ["code", "installation", "state", "holder", "expires_at", "used_at",
+                    "order_id"]
+    list_filter = ["installation", "state"]
+    search_fields = ["code", "order_id"]
+    show_full_result_count = False
 
 
 admin.site.register(StoreSettings)

@@ -131,7 +131,8 @@ def send_reminder(reminder_id: int, now: datetime) -> str:
     discount = None
     if reminder.discount_policy_id is not None and not service_only:
         try:  # held, and recorded, before the email that shows it can go
-            discount = reminder_discount(reminder, subject.content().channel_slug, now)
+            content = subject.content()
+            discount = reminder_discount(reminder, content.channel_slug, content.currency, now)
         except SaleorUnavailable:
             return _postpone(reminder, now + DISCOUNT_RETRY)
         except SaleorRejected as exc:

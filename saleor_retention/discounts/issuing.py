@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import secrets
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
@@ -138,17 +137,13 @@ def hold_code(installation: Installation, policy: DiscountPolicy, channel_slug: 
     raise SaleorRejected("No code could be held: every batch was taken at once.")
 
 
-def policy_value(policy: DiscountPolicy, channel_slug: str) -> Decimal:
-    """Returns the policy's value in ``channel_slug`` (its own, else the default)."""
-    own = (policy.channel_values or {}).get(channel_slug, {}).get("value")
-    return Decimal(str(own)) if own is not None else policy.value
-
-
-def reminder_discount(reminder: Reminder, channel_slug: str, now: datetime) -> MessageDiscount:
+def reminder_discount(reminder: Reminder, channel_slug: str, currency: str,
+                      now: datetime) -> MessageDiscount:
     """Returns the code the reminder shows, holding one first if it holds none. Raises
     SaleorUnavailable or SaleorRejected."""
     policy = reminder.discount_policy
     code = hold_code(reminder.installation, policy, channel_slug, f"reminder:{reminder.pk}",
                      now, reminder_id=reminder.pk)
     return MessageDiscount(code=code.code, kind=policy.kind,
-                           value=policy_value(policy, channel_slug), expires_at=code.expires_at)
+                           value=policy.terms_in(channel_slug, currency)["value"],
+                           expires_at=code.expires_at)

@@ -1,7 +1,13 @@
 from datetime import timedelta
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+
+
+MIN_VALIDITY = timedelta(minutes=5)  # shorter than an email takes to arrive
+MAX_VALIDITY = timedelta(days=90)  # Saleor deletes idle checkouts after 90 days
 
 
 class DiscountPolicy(models.Model):
@@ -9,8 +15,8 @@ class DiscountPolicy(models.Model):
     codes themselves are issued in Saleor by ``discounts.issuing``.
 
     ``value`` and ``minimum_spend`` apply in every channel unless ``channel_values`` gives a
-    channel its own: ``{"<channel slug>": {"value": "5", "minimum_spend": "30"}}`` (a fixed
-    amount is in the channel's currency)."""
+    channel, or a currency, its own: ``{"<channel slug>" or "EUR": {"value": "5",
+    "minimum_spend": "30"}}`` (a fixed amount is in the channel's currency)."""
 
     class Kind(models.TextChoices):
         PERCENTAGE = "percentage"
@@ -36,6 +42,29 @@ class DiscountPolicy(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def terms_in(self, channel_slug: str, currency: str) -> dict:
+        """Returns {"value": Decimal, "minimum_spend": Decimal | None} for a channel: its
+        own, else its currency's, else the policy's."""
+        own = self.channel_values or {}
+        terms = own.get(channel_slug) or own.get(currency.upper()) or {}
+        minimum = terms.get("minimum_spend", self.minimum_spend)
+        return {"value": Decimal(str(terms.get("value", self.value))),
+                "minimum_spend": None if minimum is None else Decimal(str(minimum))}
+
+    def clean(self) -> None:
+        """Raises ValidationError for terms Saleor would refuse or a shopper could not use."""
+        problems = {}
+        values = [self.value] + [Decimal(str(terms.get("value", self.value)))
+                                 for terms in (self.channel_values or {}).values()]
+        if any(value <= 0 for value in values):
+            problems["value"] = "A discount must be more than 0."
+        elif self.kind == self.Kind.PERCENTAGE and any(value > 100 for value in values):
+            problems["value"] = "A percentage cannot be more than 100."
+        if not MIN_VALIDITY <= self.validity <= MAX_VALIDITY:
+            problems["validity"] = "A code must be valid between 5 minutes and 90 days."
+        if problems:
+            raise ValidationError(problems)
 
 
 class DiscountVoucher(models.Model):

@@ -16,7 +16,7 @@ from saleor_retention.saleor.errors import SaleorRejected
 
 # voucherCodeBulkDelete takes ids in one call; this many keep a call small.
 DELETE_BATCH = 100
-_channel_ids: dict[tuple[int, str], str] = {}
+_channels: dict[tuple[int, str], tuple[str, str]] = {}
 
 
 class CodesAlreadyExist(SaleorRejected):
@@ -52,17 +52,18 @@ def _code_ids(voucher: dict | None) -> dict[str, str]:
     return {edge["node"]["code"]: edge["node"]["id"] for edge in edges if edge.get("node")}
 
 
-def channel_id(installation: Installation, slug: str) -> str:
-    """Returns the Saleor id of the channel ``slug``; kept per process (ids never change).
-    Raises SaleorRejected for a channel Saleor does not have."""
+def channel_of(installation: Installation, slug: str) -> tuple[str, str]:
+    """Returns (Saleor id, currency) of the channel ``slug``; kept per process (they never
+    change). Raises SaleorRejected for a channel Saleor does not have."""
     key = (installation.pk, slug)
-    if key not in _channel_ids:
+    if key not in _channels:
         data = client_for(installation).execute("queries/channels")
         for channel in data.get("channels") or []:
-            _channel_ids[(installation.pk, channel["slug"])] = channel["id"]
-    if key not in _channel_ids:
+            _channels[(installation.pk, channel["slug"])] = (channel["id"],
+                                                            channel["currencyCode"])
+    if key not in _channels:
         raise SaleorRejected(f"Saleor has no channel {slug!r}.")
-    return _channel_ids[key]
+    return _channels[key]
 
 
 def _amount(value: object) -> float:
@@ -88,14 +89,14 @@ def create_voucher(installation: Installation, voucher: DiscountVoucher,
     if specific:
         voucher_input["products"] = list(policy.product_ids)
         voucher_input["categories"] = list(policy.category_ids)
+    # Looked up first: an unknown channel must not leave a voucher behind in Saleor.
+    listed_channel, currency = channel_of(installation, voucher.channel_slug)
     client = client_for(installation)
     payload = _payload(client.execute("mutations/voucher_create", {"input": voucher_input}),
                        "voucherCreate")
     voucher_id = payload["voucher"]["id"]
-    values = {**{"value": policy.value, "minimum_spend": policy.minimum_spend},
-              **(policy.channel_values or {}).get(voucher.channel_slug, {})}
-    listing = {"channelId": channel_id(installation, voucher.channel_slug),
-               "discountValue": _amount(values["value"])}
+    values = policy.terms_in(voucher.channel_slug, currency)
+    listing = {"channelId": listed_channel, "discountValue": _amount(values["value"])}
     if values.get("minimum_spend") is not None:
         listing["minAmountSpent"] = _amount(values["minimum_spend"])
     _payload(client.execute("mutations/voucher_channel_listing_update",
