@@ -44,9 +44,10 @@ def _claimed_installation(token: str) -> Installation | None:
         data = signing.b64_decode(payload.lstrip(".").encode())
         if payload.startswith("."):
             data = zlib.decompress(data)
-        installation_id = json.loads(data)[0]
-    except (ValueError, TypeError, IndexError, zlib.error):
+        claimed = json.loads(data)
+    except (ValueError, TypeError, zlib.error):
         return None
+    installation_id = claimed[0] if isinstance(claimed, list) and claimed else None
     if not isinstance(installation_id, int):
         return None
     return Installation.objects.filter(pk=installation_id).first()

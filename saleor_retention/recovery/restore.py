@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.db import transaction
 from django.utils.text import slugify
 
 from saleor_retention.chains.models import ChainRun, Reminder
@@ -24,10 +25,13 @@ from saleor_retention.discounts.models import DiscountCode
 from saleor_retention.discounts.saleor_vouchers import client_for
 from saleor_retention.saleor.client import SaleorClient
 from saleor_retention.saleor.errors import SaleorError, SaleorRejected
-from saleor_retention.stores.services import settings_for
+from saleor_retention.stores.services import settings_for, storefront_home_url
 from saleor_retention.webhooks.errors import MalformedWebhook
 
 logger = logging.getLogger(__name__)
+
+VARIANTS_PER_QUERY = 100  # Saleor's page limit
+
 
 @dataclass
 class Recovery:
@@ -69,11 +73,15 @@ def _recreate(client: SaleorClient, snapshot: CheckoutSnapshot) -> tuple[dict | 
     (its RetentionCheckout node, or None when nothing could be kept; the product names left
     out). Raises SaleorError."""
     lines = [line for line in snapshot.lines if line["quantity"] > 0]
-    edges = (client.execute("queries/available_variants", {
-        "ids": [line["variant_id"] for line in lines][:100], "channel": snapshot.channel_slug,
-    }).get("productVariants") or {}).get("edges") or []
-    sold = {edge["node"]["id"] for edge in edges if edge.get("node")}
-    missing = [line["product_name"] for line in lines if line["variant_id"] not in sold]
+    variant_ids = [line["variant_id"] for line in lines]
+    sold: set[str] = set()
+    for start in range(0, len(variant_ids), VARIANTS_PER_QUERY):
+        edges = (client.execute("queries/available_variants", {
+            "ids": variant_ids[start:start + VARIANTS_PER_QUERY],
+            "channel": snapshot.channel_slug}).get("productVariants") or {}).get("edges") or []
+        sold.update(edge["node"]["id"] for edge in edges if edge.get("node"))
+    missing = list(dict.fromkeys(line["product_name"] for line in lines
+                                 if line["variant_id"] not in sold))
     lines = [line for line in lines if line["variant_id"] in sold]
     if not lines:
         return None, missing
@@ -103,29 +111,38 @@ def _follow_new_checkout(reminder: Reminder, node: dict, now: datetime) -> Check
 def recover_checkout(reminder: Reminder, now: datetime) -> Recovery | None:
     """Makes sure the shopper's checkout exists, applies the reminder's code if it still
     holds one, and returns where to send them: an empty ``url`` when nothing of the cart is
-    sold any more, None when the store has no storefront address for it."""
+    sold any more, None when the store has no storefront address for it. A cart that was
+    bought is not restored: the shopper goes to the shop. Clicks on one run's links are
+    handled one at a time, so two clicks never restore two checkouts."""
     store = settings_for(reminder.installation)
-    snapshot = CheckoutSnapshot.objects.filter(installation=reminder.installation,
-                                               checkout_id=reminder.run.subject_id).first()
-    if snapshot is None or not checkout_link(store, snapshot):
-        return None
-    code = (DiscountCode.objects.filter(reminder=reminder, state=DiscountCode.State.HELD,
-                                        expires_at__gt=now).first())
-    client, missing, applied = client_for(reminder.installation), [], False
-    try:
-        outcome = (_apply_code(client, snapshot.checkout_id, code.code) if code is not None
-                   else "exists" if client.execute("queries/checkout", {"id": snapshot.checkout_id})
-                   .get("checkout") else "gone")
-        if outcome == "gone":
-            node, missing = _recreate(client, snapshot)
-            if node is None:
-                return Recovery(url="", missing=missing)
-            snapshot = _follow_new_checkout(reminder, node, now)
-            if code is not None:
-                outcome = _apply_code(client, snapshot.checkout_id, code.code)
-        applied = outcome == "applied"
-    except (SaleorError, MalformedWebhook) as exc:
-        logger.warning("recovering the checkout of reminder %s: %s", reminder.pk,
-                       exc.__class__.__name__)
+    with transaction.atomic():
+        run = ChainRun.objects.select_for_update().get(pk=reminder.run_id)
+        snapshot = CheckoutSnapshot.objects.filter(installation=reminder.installation,
+                                                   checkout_id=run.subject_id).first()
+        if snapshot is None or not checkout_link(store, snapshot):
+            return None
+        home = with_tracking(storefront_home_url(store, snapshot.channel_slug), reminder)
+        if snapshot.is_converted:
+            return Recovery(url=home)
+        code = (DiscountCode.objects.filter(reminder=reminder, state=DiscountCode.State.HELD,
+                                            expires_at__gt=now).first())
+        client, missing, outcome = client_for(reminder.installation), [], "unknown"
+        try:
+            outcome = (_apply_code(client, snapshot.checkout_id, code.code) if code is not None
+                       else "exists" if client.execute(
+                           "queries/checkout", {"id": snapshot.checkout_id}).get("checkout")
+                       else "gone")
+            if outcome == "gone":
+                node, missing = _recreate(client, snapshot)
+                if node is None:
+                    return Recovery(url="", missing=missing)
+                snapshot = _follow_new_checkout(reminder, node, now)
+                outcome = (_apply_code(client, snapshot.checkout_id, code.code)
+                           if code is not None else "exists")
+        except (SaleorError, MalformedWebhook) as exc:
+            logger.warning("recovering the checkout of reminder %s: %s", reminder.pk,
+                           exc.__class__.__name__)
+            if outcome == "gone":  # the old checkout is known to be gone: not there
+                return Recovery(url=home)
     return Recovery(url=with_tracking(checkout_link(store, snapshot), reminder),
-                    missing=missing, code_applied=applied)
+                    missing=missing, code_applied=outcome == "applied")

@@ -251,3 +251,23 @@ def test_holding_refuses_when_saleor_has_no_such_channel(db, fake_saleor):
     assert str(caught.value) == "Saleor has no channel 'no-such-channel'."
     assert DiscountCode.objects.count() == 0
     assert fake_saleor.vouchers == {}
+
+
+def test_expiry_waits_out_a_saleor_outage_and_records_a_refusal(db, fake_saleor):
+    # given
+    store = store_on(fake_saleor)
+    code = hold_code(store, policy_of(store), "default-channel", "reminder:1", T0)
+    expired_at = T0 + timedelta(hours=24, seconds=1)
+
+    # when: 503, then 403, then Saleor is well again
+    fake_saleor.unavailable_for = 1
+    during_outage = expire_codes(expired_at)
+    fake_saleor.reject_next_with_status = 403
+    during_refusal = expire_codes(expired_at)
+    refusal = DiscountVoucher.objects.get().last_error
+    afterwards = expire_codes(expired_at)
+
+    # then
+    assert (during_outage, during_refusal, afterwards) == (0, 0, 1)
+    assert refusal == f"Saleor at {store.saleor_api_url} answered HTTP 403."
+    assert fake_saleor.code(code.code) is None
