@@ -63,14 +63,11 @@ class Overrides:
     win over those for every channel. ``stamp`` changes whenever any of them changes, so it
     keys the compiled-template cache. Built by ``overrides_for``."""
 
-    def __init__(self, installation_id: int | None, channel_slug: str, language: str,
-                 rows: list[tuple[int, str, str, int]]):
+    def __init__(self, language: str, rows: list[tuple[int, str, str, int]]):
         chosen: dict[str, tuple[int, int]] = {}
         # (pk, name, channel, version); the channel's own rows first
         for pk, name, channel, version in sorted(rows, key=lambda row: row[2] == ""):
             chosen.setdefault(name, (pk, version))
-        self.installation_id = installation_id
-        self.channel_slug = channel_slug
         self.language = language
         self._chosen = chosen
         self.stamp = tuple(sorted((name, pk, version) for name, (pk, version) in chosen.items()))
@@ -117,10 +114,8 @@ def _override_rows(installation: Installation | None, channel_slug: str,
     ).values_list("pk", "language", "name", "channel_slug", "version"))
 
 
-def _overrides(installation: Installation | None, channel_slug: str, language: str,
-               rows: list[tuple[int, str, str, str, int]]) -> Overrides:
-    return Overrides(installation.pk if installation is not None else None, channel_slug,
-                     language, [(pk, name, channel, version)
+def _overrides(language: str, rows: list[tuple[int, str, str, str, int]]) -> Overrides:
+    return Overrides(language, [(pk, name, channel, version)
                                 for pk, row_language, name, channel, version in rows
                                 if row_language == language])
 
@@ -128,8 +123,7 @@ def _overrides(installation: Installation | None, channel_slug: str, language: s
 def overrides_in(installation: Installation | None, channel_slug: str,
                  language: str) -> Overrides:
     """Returns the store's templates for exactly ``language`` (no fallback)."""
-    return _overrides(installation, channel_slug, language,
-                      _override_rows(installation, channel_slug, [language]))
+    return _overrides(language, _override_rows(installation, channel_slug, [language]))
 
 
 def overrides_for(installation: Installation | None, channel_slug: str, language_code: str,
@@ -142,7 +136,7 @@ def overrides_for(installation: Installation | None, channel_slug: str, language
         code for code in (language, language.split("_")[0], DEFAULT_LANGUAGE) if code))
     rows = _override_rows(installation, channel_slug, candidates)
     for candidate in candidates:
-        overrides = _overrides(installation, channel_slug, candidate, rows)
+        overrides = _overrides(candidate, rows)
         if overrides.has(name) or is_shipped(candidate, name):
             return overrides
     raise LookupError(f"There is no template {name!r} in {', '.join(candidates)}.")
