@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from saleor_retention.api.views import graphql_view
 from saleor_retention.emails import views as email_views
 from saleor_retention.health.views import health
 from saleor_retention.recovery.views import follow_link
@@ -39,6 +40,7 @@ urlpatterns = [
     path(_route("privacy"), manifest_views.privacy, name="privacy"),
     path(_route("support"), manifest_views.support, name="support"),
     path("health", health, name="health"),
+    path("graphql/", graphql_view, name="graphql"),
     path("r/<str:token>", follow_link, name="recovery-link"),
     path("unsubscribe/<str:token>/", email_views.unsubscribe, name="unsubscribe"),
     path("unsubscribe/<str:token>/undo/", email_views.resubscribe, name="resubscribe"),

@@ -19,7 +19,7 @@ _RS256 = RSAAlgorithm(RSAAlgorithm.SHA256)
 
 
 @lru_cache(maxsize=64)
-def _key_set(jwks_json: str) -> jwt.PyJWKSet:
+def key_set(jwks_json: str) -> jwt.PyJWKSet:
     # Building RSA keys from a JWK is most of a verification's cost; a store's JWKS changes
     # only when Saleor rotates its key, so the parsed set is kept per JWKS content.
     return jwt.PyJWKSet.from_dict(json.loads(jwks_json))
@@ -64,7 +64,7 @@ def verify_detached_jws(signature: str, body: bytes, jwks: dict) -> None:
     header_segment, signature_segment = _segments(signature)
     kid = _kid_of_header(header_segment)
     try:
-        key = _key_set(json.dumps(jwks, sort_keys=True))[kid]
+        key = key_set(json.dumps(jwks, sort_keys=True))[kid]
     except (PyJWKSetError, PyJWKError, KeyError) as exc:
         raise InvalidSignature(f"No key {kid!r} in the installation's JWKS.") from exc
     try:

@@ -1,0 +1,44 @@
+"""Operations a storefront calls from the browser, without a staff token: each is scoped
+by a checkout id or a signed token of the installation named by ``Saleor-Api-Url``, and
+rate-limited per caller."""
+
+from __future__ import annotations
+
+import graphene
+from django.utils import timezone
+
+from saleor_retention.api.errors import RetentionError
+from saleor_retention.emails.unsubscribe import BadUnsubscribeToken, recipient_of
+from saleor_retention.emails.unsubscribe import unsubscribe as unsubscribe_recipient
+
+
+class Unsubscribe(graphene.Mutation):
+    """Stops every reminder of one store to the address of an unsubscribe token (the
+    ``/unsubscribe/<token>/`` link of an email), for a storefront's own unsubscribe page."""
+
+    class Arguments:
+        token = graphene.String(required=True, description="The token from the email's link.")
+
+    unsubscribed = graphene.Boolean(required=True,
+                                    description="Whether the address is now unsubscribed.")
+    errors = graphene.List(graphene.NonNull(RetentionError), required=True)
+
+    @staticmethod
+    def mutate(root, info, token):
+        try:
+            recipient = recipient_of(token)
+        except BadUnsubscribeToken as exc:
+            return Unsubscribe(unsubscribed=False, errors=[
+                RetentionError(field="token", code="invalid", message=str(exc))])
+        if recipient is None:
+            return Unsubscribe(unsubscribed=True, errors=[])  # erased: nothing to mail
+        unsubscribe_recipient(recipient, timezone.now())
+        return Unsubscribe(unsubscribed=True, errors=[])
+
+
+class StorefrontQueries(graphene.ObjectType):
+    pass
+
+
+class StorefrontMutations(graphene.ObjectType):
+    unsubscribe = Unsubscribe.Field(description="One-click unsubscribe, as an API.")
