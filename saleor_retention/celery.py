@@ -12,7 +12,8 @@ app = Celery("saleor_retention")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(
     ["saleor_retention.health", "saleor_retention.webhooks", "saleor_retention.installations",
-     "saleor_retention.checkouts", "saleor_retention.chains", "saleor_retention.discounts"]
+     "saleor_retention.checkouts", "saleor_retention.chains", "saleor_retention.discounts",
+     "saleor_retention.api"]
 )
 
 

@@ -144,6 +144,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "saleor_retention.discounts.tasks.clean_up_codes",
         "schedule": timedelta(hours=1),
     },
+    "forget-rate-limit-windows": {
+        "task": "saleor_retention.api.tasks.forget_rate_limit_windows",
+        "schedule": timedelta(hours=1),
+    },
     "sync-outdated-webhooks": {
         "task": "saleor_retention.installations.tasks.sync_outdated_webhooks",
         "schedule": timedelta(minutes=5),

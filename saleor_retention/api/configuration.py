@@ -1,43 +1,31 @@
-"""Configuration: what staff set up (store settings; chains, steps, policies and templates
-are added next to these)."""
+"""Configuration: what staff set up for their store (settings, chains and their steps,
+discount policies, email templates), composed from one module per concern:
+
+- ``configuration_settings``: the store's settings;
+- ``configuration_chains`` and ``configuration_steps``: chains and their steps (every
+  change re-plans pending reminders);
+- ``configuration_discounts``: discount policies (changes need MANAGE_DISCOUNTS);
+- ``configuration_templates``: email templates, previews and test emails.
+
+Reading needs MANAGE_CHECKOUTS. Every operation sees only the caller's store: an id of
+another store's row answers NOT_FOUND."""
 
 from __future__ import annotations
 
 import graphene
 
-from saleor_retention.api.base import staff
-from saleor_retention.stores.services import settings_for
+from saleor_retention.api.configuration_chains import ChainMutations, ChainQueries
+from saleor_retention.api.configuration_discounts import DiscountMutations, DiscountQueries
+from saleor_retention.api.configuration_settings import SettingsMutations, SettingsQueries
+from saleor_retention.api.configuration_steps import StepMutations
+from saleor_retention.api.configuration_templates import TemplateMutations, TemplateQueries
 
 
-class StoreSettingsType(graphene.ObjectType):
-    """A store's sending policy, sender and storefront addresses."""
-
-    class Meta:
-        name = "RetentionSettings"
-
-    sender_email = graphene.String(required=True, description="The From address of reminders.")
-    shop_name = graphene.String(required=True, description="The shop's name in emails.")
-    quiet_hours_enabled = graphene.Boolean(required=True,
-                                           description="Whether reminders wait for the day.")
-    frequency_cap_hours = graphene.Float(
-        required=True, description="At most one reminder per address in this many hours.")
-    marketing_consent_required = graphene.Boolean(
-        required=True, description="Whether shoppers without consent get only the first step.")
-
-    @staticmethod
-    def resolve_frequency_cap_hours(settings, info):
-        return settings.frequency_cap.total_seconds() / 3600
+class ConfigurationQueries(SettingsQueries, ChainQueries, DiscountQueries, TemplateQueries,
+                           graphene.ObjectType):
+    pass
 
 
-class ConfigurationQueries(graphene.ObjectType):
-    retention_settings = graphene.Field(
-        StoreSettingsType, required=True,
-        description="The calling store's settings. Requires MANAGE_CHECKOUTS.")
-
-    @staticmethod
-    def resolve_retention_settings(root, info):
-        return settings_for(staff(info).installation)
-
-
-class ConfigurationMutations(graphene.ObjectType):
+class ConfigurationMutations(SettingsMutations, ChainMutations, StepMutations,
+                             DiscountMutations, TemplateMutations, graphene.ObjectType):
     pass

@@ -26,6 +26,15 @@ class StoreSettings(models.Model):
     # {"<channel slug>": "https://shop.example.com/checkout?id={checkout_id}", "*": ...}
     storefront_checkout_urls = models.JSONField(default=dict, blank=True)
     frequency_cap = models.DurationField(default=timedelta(hours=16))
+    # The storefront's exit-intent offer (``offers.exit_intent``); when none is chosen, the
+    # default "Exit offer: 10% for 1 hour" is created and chosen on first use.
+    exit_offer_policy = models.ForeignKey(
+        "saleor_retention.DiscountPolicy", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+")
+    # The code for leaving an email (``offers.email_capture``); none: no welcome code.
+    welcome_discount_policy = models.ForeignKey(
+        "saleor_retention.DiscountPolicy", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+")
     quiet_hours_enabled = models.BooleanField(default=True)
     quiet_hours_start = models.TimeField(default=time(21, 0))
     quiet_hours_end = models.TimeField(default=time(8, 0))

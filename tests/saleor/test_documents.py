@@ -15,7 +15,7 @@ def test_every_document_sent_to_saleor_is_valid_against_the_real_schema():
     problems = {path.name: schema_errors(load_document(_name(path))) for path in paths}
 
     # then
-    assert len(paths) == 22
+    assert len(paths) == 23
     assert problems == {path.name: [] for path in paths}
 
 

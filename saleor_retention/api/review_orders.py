@@ -1,0 +1,146 @@
+"""``recoveredOrders`` and ``recoveredRevenue``: the orders the app brought back (an order
+placed after at least one reminder, ``checkouts.conversion``) and what they are worth."""
+
+from __future__ import annotations
+
+import graphene
+from django.db.models import Count, Sum
+
+from saleor_retention.api.base import staff
+from saleor_retention.api.pagination import CountableConnection, connection_from_queryset
+from saleor_retention.api.review_common import (
+    RecoveredRevenue,
+    api_chain_id,
+    chain_pk,
+    period_filter,
+)
+from saleor_retention.chains.models import RecoveredOrder
+
+
+class RecoveredOrderMatchedBy(graphene.Enum):
+    """How the order was tied to the reminders."""
+
+    CODE = "code"
+    CHECKOUT = "checkout"
+    EMAIL = "email"
+
+    @property
+    def description(self):
+        return {"CODE": "It used the discount code a reminder showed.",
+                "CHECKOUT": "It was placed from the reminded checkout.",
+                "EMAIL": "It was placed by the same address within a week of a reminder."}[
+            self.name]
+
+
+class RecoveredOrderStep(graphene.ObjectType):
+    """The reminder credited with an order: the last one sent before it (or the one whose
+    code it used)."""
+
+    position = graphene.Int(required=True, description="The step's position in its chain.")
+    template = graphene.String(required=True, description="The step's template.")
+    sent_at = graphene.DateTime(description="When that reminder was sent.")
+
+
+class RecoveredOrderType(graphene.ObjectType):
+    """An order placed after the app reminded the shopper."""
+
+    class Meta:
+        name = "RecoveredOrder"
+
+    order_id = graphene.ID(required=True, description="Saleor's order id.")
+    order_number = graphene.String(required=True, description="The order's number.")
+    total = graphene.Float(required=True, description="The order's total, gross.")
+    currency = graphene.String(required=True, description="ISO 4217 code.")
+    matched_by = graphene.Field(RecoveredOrderMatchedBy, required=True,
+                                description="How the order was tied to the reminders.")
+    step = graphene.Field(RecoveredOrderStep,
+                          description="The credited reminder; null when it was deleted.")
+    voucher_code = graphene.String(description="The code the order used; null when none.")
+    ordered_at = graphene.DateTime(required=True, description="When the order was placed.")
+    cancelled = graphene.Boolean(required=True, description="Whether it was cancelled since "
+                                                            "(then it is not revenue).")
+    cancelled_at = graphene.DateTime(description="When it was cancelled.")
+    checkout_id = graphene.ID(required=True, description="The reminded checkout.")
+    chain_id = graphene.ID(description="The chain that reminded; null when deleted since.")
+    chain_name = graphene.String(required=True, description="The chain's name, as it was then.")
+
+    @staticmethod
+    def resolve_step(order, info):
+        return order.reminder
+
+    @staticmethod
+    def resolve_voucher_code(order, info):
+        return order.voucher_code or None
+
+    @staticmethod
+    def resolve_cancelled(order, info):
+        return order.cancelled_at is not None
+
+    @staticmethod
+    def resolve_checkout_id(order, info):
+        return order.run.subject_id
+
+    @staticmethod
+    def resolve_chain_id(order, info):
+        return api_chain_id(order.run.chain_id)
+
+    @staticmethod
+    def resolve_chain_name(order, info):
+        return order.run.chain_name
+
+
+class RecoveredOrderCountableConnection(CountableConnection):
+    class Meta:
+        node = RecoveredOrderType
+        description = "A page of recovered orders."
+
+
+class RecoveredOrderFilterInput(graphene.InputObjectType):
+    from_ = graphene.DateTime(name="from", description="Only orders placed at or after this "
+                                                       "time.")
+    to = graphene.DateTime(description="Only orders placed before this time.")
+    chain_id = graphene.ID(description="Only orders recovered by this chain.")
+
+    class Meta:
+        description = "Which recovered orders to list."
+
+
+class OrderQueries(graphene.ObjectType):
+    recovered_orders = graphene.Field(
+        RecoveredOrderCountableConnection, required=True,
+        first=graphene.Int(description="How many to return (at most 100)."),
+        after=graphene.String(description="The cursor after which to start."),
+        filter=graphene.Argument(RecoveredOrderFilterInput,
+                                 description="Which orders to list."),
+        description="The orders the app's reminders brought back, newest first, cancelled "
+                    "ones included. Requires MANAGE_CHECKOUTS.")
+    recovered_revenue = graphene.List(
+        graphene.NonNull(RecoveredRevenue), required=True,
+        from_=graphene.DateTime(name="from", description="Orders placed at or after this time."),
+        to=graphene.DateTime(description="Orders placed before this time."),
+        description="What the recovered orders of the period are worth, per currency, "
+                    "without cancelled orders. Requires MANAGE_CHECKOUTS.")
+
+    @staticmethod
+    def resolve_recovered_orders(root, info, first=None, after=None, filter=None):
+        caller = staff(info)
+        where = filter or {}
+        orders = RecoveredOrder.objects.filter(
+            installation=caller.installation,
+            **period_filter("ordered_at", where.get("from_"), where.get("to")))
+        if where.get("chain_id") is not None:
+            orders = orders.filter(run__chain_id=chain_pk(where["chain_id"]))
+        orders = orders.select_related("run", "reminder").order_by("-ordered_at", "-pk")
+        return connection_from_queryset(orders, RecoveredOrderCountableConnection, first,
+                                        after)
+
+    @staticmethod
+    def resolve_recovered_revenue(root, info, from_=None, to=None):
+        caller = staff(info)
+        rows = (RecoveredOrder.objects
+                .filter(installation=caller.installation, cancelled_at__isnull=True,
+                        **period_filter("ordered_at", from_, to))
+                .values("currency").annotate(amount=Sum("total"), orders=Count("id"))
+                .order_by("currency"))
+        return [RecoveredRevenue(currency=row["currency"], amount=row["amount"],
+                                 orders=row["orders"]) for row in rows]
