@@ -48,7 +48,8 @@ class StaffMutation(graphene.Mutation):
     class Meta:
         abstract = True
 
-    errors = graphene.List(graphene.NonNull(RetentionError), required=True)
+    errors = graphene.List(graphene.NonNull(RetentionError), required=True, description=(
+        "Why nothing was changed; empty when the mutation did what was asked."))
     permissions: tuple[str, ...] = ()
 
     @classmethod

@@ -11,10 +11,9 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from saleor_retention.api.auth import Staff
-from saleor_retention.api.base import staff
+from saleor_retention.api.base import StaffMutation, staff
 from saleor_retention.api.configuration_common import (
     MANAGE_CHECKOUTS,
-    ConfigurationMutation,
     Problems,
     id_list,
     own_row,
@@ -203,7 +202,7 @@ def _check_can_be_enabled(chain: Chain, data: dict, problems: Problems) -> None:
         problems.add("enabled", "invalid", "Add a step before switching the chain on.")
 
 
-class ChainCreate(ConfigurationMutation):
+class ChainCreate(StaffMutation):
     """Creates a chain, switched off and last by default. Requires MANAGE_CHECKOUTS."""
 
     class Meta:
@@ -230,7 +229,7 @@ class ChainCreate(ConfigurationMutation):
         return {"chain": store_chains(caller).get(pk=chain.pk)}
 
 
-class ChainUpdate(ConfigurationMutation):
+class ChainUpdate(StaffMutation):
     """Changes a chain; its running checkouts' pending reminders follow at once (switched
     off: they stop). Requires MANAGE_CHECKOUTS."""
 
@@ -257,7 +256,7 @@ class ChainUpdate(ConfigurationMutation):
         return {"chain": store_chains(caller).get(pk=chain.pk), "replanned_reminders": changed}
 
 
-class ChainDelete(ConfigurationMutation):
+class ChainDelete(StaffMutation):
     """Deletes a chain with its steps; its running checkouts stop (their pending reminders
     are skipped), sent reminders and recovered orders stay in the reports. Requires
     MANAGE_CHECKOUTS."""
@@ -283,7 +282,7 @@ class ChainDelete(ConfigurationMutation):
         return {"deleted_id": deleted_id}
 
 
-class ChainsReorder(ConfigurationMutation):
+class ChainsReorder(StaffMutation):
     """Sets the chains' priorities in the order given: the first one is tried first.
     Chains left out follow, in their current order. Requires MANAGE_CHECKOUTS."""
 

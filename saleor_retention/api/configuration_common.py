@@ -5,25 +5,13 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-import graphene
 from django.db.models import Model, QuerySet
 
 from saleor_retention.api.auth import Staff
-from saleor_retention.api.base import StaffMutation
 from saleor_retention.api.errors import MutationError, RetentionError
 
 MANAGE_CHECKOUTS = "MANAGE_CHECKOUTS"
 MANAGE_DISCOUNTS = "MANAGE_DISCOUNTS"
-
-
-class ConfigurationMutation(StaffMutation):
-    """A staff mutation of the configuration (see ``StaffMutation``)."""
-
-    class Meta:
-        abstract = True
-
-    errors = graphene.List(graphene.NonNull(RetentionError), required=True, description=(
-        "Why nothing was changed; empty when the mutation did what was asked."))
 
 
 class Problems:

@@ -9,11 +9,10 @@ from decimal import Decimal
 import graphene
 from django.core.exceptions import ValidationError
 
-from saleor_retention.api.base import staff
+from saleor_retention.api.base import StaffMutation, staff
 from saleor_retention.api.configuration_common import (
     MANAGE_CHECKOUTS,
     MANAGE_DISCOUNTS,
-    ConfigurationMutation,
     Problems,
     enum_value,
     finite_decimal,
@@ -175,7 +174,7 @@ def _validated(policy: DiscountPolicy, problems: Problems) -> None:
     problems.raise_any()
 
 
-class DiscountPolicyCreate(ConfigurationMutation):
+class DiscountPolicyCreate(StaffMutation):
     """Creates a discount policy. Requires MANAGE_DISCOUNTS."""
 
     class Meta:
@@ -197,7 +196,7 @@ class DiscountPolicyCreate(ConfigurationMutation):
         return {"discount_policy": policy}
 
 
-class DiscountPolicyUpdate(ConfigurationMutation):
+class DiscountPolicyUpdate(StaffMutation):
     """Changes a discount policy. Codes already shown keep their terms; the next ones get
     the new terms. Requires MANAGE_DISCOUNTS."""
 
@@ -222,7 +221,7 @@ class DiscountPolicyUpdate(ConfigurationMutation):
         return {"discount_policy": policy}
 
 
-class DiscountPolicyDelete(ConfigurationMutation):
+class DiscountPolicyDelete(StaffMutation):
     """Deletes a discount policy, even one that steps use: those steps (and their pending
     reminders) then offer no discount. Codes already shown stay valid until they expire.
     Requires MANAGE_DISCOUNTS."""

@@ -15,12 +15,12 @@ import graphene
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 
-from saleor_retention.api.base import staff
+from saleor_retention.api.base import StaffMutation, staff
 from saleor_retention.api.configuration_common import (
     MANAGE_CHECKOUTS,
-    ConfigurationMutation,
     Problems,
 )
+from saleor_retention.discounts.models import DiscountPolicy
 from saleor_retention.installations.lookup import forget_installation
 from saleor_retention.stores.models import StoreSettings
 from saleor_retention.stores.services import forget_cached_settings, settings_for
@@ -72,6 +72,11 @@ class StoreSettingsType(graphene.ObjectType):
         "{checkout_id} and {token}."))
     max_idle_days = graphene.Int(required=True, description=(
         "A checkout idle for longer gets no more reminders."))
+    exit_offer_policy_id = graphene.ID(description=(
+        "The discount policy of the storefront's exit-intent offer; null: the default "
+        '"Exit offer: 10% for 1 hour", made on first use.'))
+    welcome_discount_policy_id = graphene.ID(description=(
+        "The discount policy of the code given for an email (captureEmail); null: none."))
 
     @staticmethod
     def resolve_frequency_cap_hours(settings, info):
@@ -105,6 +110,10 @@ class StoreSettingsInput(graphene.InputObjectType):
     marketing_consent_key = graphene.String(description="A metadata key.")
     storefront_checkout_urls = graphene.JSONString(description="See `RetentionSettings`.")
     max_idle_days = graphene.Int(description=f"1 to {MAX_IDLE_DAYS}.")
+    exit_offer_policy_id = graphene.ID(description="A discount policy of the store; null: "
+                                                   "the default.")
+    welcome_discount_policy_id = graphene.ID(description="A discount policy of the store; "
+                                                         "null: no welcome code.")
 
 
 @lru_cache(maxsize=1)
@@ -226,6 +235,16 @@ def _apply(settings: StoreSettings, data: dict, problems: Problems) -> None:
             settings.storefront_checkout_urls = {slug.strip(): template.strip()
                                                  for slug, template in urls.items()
                                                  if isinstance(template, str)}
+    for key, field in (("exit_offer_policy_id", "exitOfferPolicyId"),
+                       ("welcome_discount_policy_id", "welcomeDiscountPolicyId")):
+        if key in data:
+            policy_id = data[key]
+            if policy_id is not None and not DiscountPolicy.objects.filter(
+                    installation_id=settings.installation_id,
+                    pk=int(policy_id) if str(policy_id).isdecimal() else None).exists():
+                problems.add(field, "not_found", f"No discount policy {policy_id!r} here.")
+            else:
+                setattr(settings, key, None if policy_id is None else int(policy_id))
     if given("max_idle_days", "maxIdleDays"):
         if not 1 <= data["max_idle_days"] <= MAX_IDLE_DAYS:
             problems.add("maxIdleDays", "invalid", f"Give 1 to {MAX_IDLE_DAYS} days.")
@@ -238,7 +257,7 @@ def _values(settings: StoreSettings) -> dict:
             if not field.primary_key}
 
 
-class StoreSettingsUpdate(ConfigurationMutation):
+class StoreSettingsUpdate(StaffMutation):
     """Changes the store's settings; fields left out stay as they are. Reminders already
     planned follow the new policy when they are due. Requires MANAGE_CHECKOUTS."""
 

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from saleor_retention.api.auth import Staff
+from saleor_retention.api.base import StaffMutation
 from saleor_retention.api.configuration_chains import (
     ChainStepType,
     ChainType,
@@ -19,7 +20,6 @@ from saleor_retention.api.configuration_chains import (
 )
 from saleor_retention.api.configuration_common import (
     MANAGE_CHECKOUTS,
-    ConfigurationMutation,
     Problems,
     enum_value,
     own_row,
@@ -64,7 +64,7 @@ def _apply_step_input(step: ChainStep, caller: Staff, data: dict, problems: Prob
             "discount policy")
 
 
-class ChainStepCreate(ConfigurationMutation):
+class ChainStepCreate(StaffMutation):
     """Adds a step at the end of a chain; running checkouts get it too when it is not
     already hours late for them. Requires MANAGE_CHECKOUTS."""
 
@@ -98,7 +98,7 @@ class ChainStepCreate(ConfigurationMutation):
         return _answer(caller, chain.pk, step.pk, changed)
 
 
-class ChainStepUpdate(ConfigurationMutation):
+class ChainStepUpdate(StaffMutation):
     """Changes a step; its pending reminders move at once. Requires MANAGE_CHECKOUTS."""
 
     class Meta:
@@ -124,7 +124,7 @@ class ChainStepUpdate(ConfigurationMutation):
         return _answer(caller, step.chain_id, step.pk, changed)
 
 
-class ChainStepDelete(ConfigurationMutation):
+class ChainStepDelete(StaffMutation):
     """Deletes a step; its pending reminders are skipped. The last step of an enabled chain
     cannot be deleted (switch the chain off first). Requires MANAGE_CHECKOUTS."""
 

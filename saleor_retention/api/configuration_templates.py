@@ -16,11 +16,10 @@ from django.utils import timezone
 from graphql import GraphQLError
 
 from saleor_retention.api.auth import Staff
-from saleor_retention.api.base import staff
+from saleor_retention.api.base import StaffMutation, staff
 from saleor_retention.api.configuration_chains import StepTemplate
 from saleor_retention.api.configuration_common import (
     MANAGE_CHECKOUTS,
-    ConfigurationMutation,
     enum_value,
 )
 from saleor_retention.api.errors import TEMPLATE_STAGE_CODES, MutationError
@@ -156,7 +155,7 @@ def _render_checkout(caller: Staff, template: str, checkout_id: str) -> Rendered
     return _compose(caller, subject.content(), template, subject.countries)
 
 
-class EmailTemplateSave(ConfigurationMutation):
+class EmailTemplateSave(StaffMutation):
     """Saves the store's version of a template or partial once every email it affects is
     shown to compile and render with the sample cart; otherwise answers the stage and line
     at fault and saves nothing. Requires MANAGE_CHECKOUTS."""
@@ -183,7 +182,7 @@ class EmailTemplateSave(ConfigurationMutation):
         return {"template": row}
 
 
-class EmailTemplateDelete(ConfigurationMutation):
+class EmailTemplateDelete(StaffMutation):
     """Deletes the store's version of a template, so the shipped one (or the every-channel
     one) applies again. A partial the store's templates include cannot be deleted.
     Requires MANAGE_CHECKOUTS."""
@@ -213,7 +212,7 @@ class EmailTemplateDelete(ConfigurationMutation):
         return {"deleted": True}
 
 
-class EmailSendTest(ConfigurationMutation):
+class EmailSendTest(StaffMutation):
     """Sends one email of the sample cart, its subject marked "[TEST] ", through the
     app's email backend from the store's sender, without unsubscribe headers. At most
     30 an hour per store. Requires MANAGE_CHECKOUTS."""

@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from saleor_retention.api.base import StaffMutation
-from saleor_retention.api.errors import MutationError, RetentionError
+from saleor_retention.api.errors import MutationError
 from saleor_retention.api.review_checkouts import AbandonedCheckout, reviewed_checkouts
 from saleor_retention.api.review_timeline import attach_history_loader
 from saleor_retention.chains import staff_actions
@@ -19,16 +19,6 @@ from saleor_retention.recipients.models import Recipient
 NO_RUNNING_CHAIN = "The checkout has no running chain in this store."
 
 
-class ReviewMutation(StaffMutation):
-    """A staff action of the review (see ``StaffMutation``)."""
-
-    class Meta:
-        abstract = True
-
-    errors = graphene.List(graphene.NonNull(RetentionError), required=True, description=(
-        "Why nothing was changed; empty when the mutation did what was asked."))
-
-
 def _checkout(installation: Installation, checkout_id: str) -> CheckoutSnapshot | None:
     snapshot = reviewed_checkouts(installation).filter(checkout_id=checkout_id).first()
     if snapshot is not None:
@@ -36,7 +26,7 @@ def _checkout(installation: Installation, checkout_id: str) -> CheckoutSnapshot 
     return snapshot
 
 
-class RetentionSendNextReminderNow(ReviewMutation):
+class RetentionSendNextReminderNow(StaffMutation):
     """Makes the next planned reminder of a checkout's running chain due now: the scheduler
     sends it on its next pass (every 15 seconds), after every usual check (bought,
     unsubscribed, quiet hours, frequency cap). Requires MANAGE_CHECKOUTS."""
@@ -60,7 +50,7 @@ class RetentionSendNextReminderNow(ReviewMutation):
                 "checkout": _checkout(caller.installation, checkout_id)}
 
 
-class RetentionStopReminders(ReviewMutation):
+class RetentionStopReminders(StaffMutation):
     """Stops a checkout's running chain ("stopped_by_staff"): its planned reminders are
     skipped and no further email goes. Requires MANAGE_CHECKOUTS."""
 
@@ -107,7 +97,7 @@ class RetentionAddress(graphene.ObjectType):
         return recipient.unsubscribed_at is not None
 
 
-class RetentionSuppressAddress(ReviewMutation):
+class RetentionSuppressAddress(StaffMutation):
     """Puts an address on the store's suppression list (reason "staff": no reminder goes to
     it, and its running chains stop at their next step), or takes it off. Lifting takes off
     a staff or bounce suppression only, and never undoes an unsubscribe. Requires

@@ -25,7 +25,8 @@ class Unsubscribe(graphene.Mutation):
 
     unsubscribed = graphene.Boolean(required=True,
                                     description="Whether the address is now unsubscribed.")
-    errors = graphene.List(graphene.NonNull(RetentionError), required=True)
+    errors = graphene.List(graphene.NonNull(RetentionError), required=True, description=(
+        "Why nothing was done; empty when the operation did what was asked."))
 
     @staticmethod
     def mutate(root, info, token):

@@ -71,7 +71,8 @@ class StorefrontMutation(graphene.Mutation):
     class Meta:
         abstract = True
 
-    errors = graphene.List(graphene.NonNull(RetentionError), required=True)
+    errors = graphene.List(graphene.NonNull(RetentionError), required=True, description=(
+        "Why nothing was done; empty when the operation did what was asked."))
     operation = ""
 
     @classmethod

@@ -55,12 +55,26 @@ class DiscountPolicy(models.Model):
     def clean(self) -> None:
         """Raises ValidationError for terms Saleor would refuse or a shopper could not use."""
         problems = {}
-        values = [self.value] + [Decimal(str(terms.get("value", self.value)))
-                                 for terms in (self.channel_values or {}).values()]
-        if any(value <= 0 for value in values):
+        channel_values = self.channel_values if isinstance(self.channel_values, dict) else None
+        try:
+            terms = [] if channel_values is None else [
+                (Decimal(str(own.get("value", self.value))),
+                 own.get("minimum_spend", self.minimum_spend)) for own in channel_values.values()]
+            values = [self.value] + [value for value, _ in terms]
+            minimums = [self.minimum_spend] + [minimum for _, minimum in terms]
+            minimums = [Decimal(str(minimum)) for minimum in minimums if minimum is not None]
+        except (ArithmeticError, AttributeError, TypeError, ValueError):
+            values, minimums = [], []
+            channel_values = None
+        if channel_values is None:
+            problems["channel_values"] = ('Give each channel or currency its terms: '
+                                          '{"eu": {"value": "5", "minimum_spend": "30"}}.')
+        elif any(not value.is_finite() or value <= 0 for value in values):
             problems["value"] = "A discount must be more than 0."
         elif self.kind == self.Kind.PERCENTAGE and any(value > 100 for value in values):
             problems["value"] = "A percentage cannot be more than 100."
+        if any(not minimum.is_finite() or minimum < 0 for minimum in minimums):
+            problems["minimum_spend"] = "A minimum spend cannot be negative."
         if not MIN_VALIDITY <= self.validity <= MAX_VALIDITY:
             problems["validity"] = "A code must be valid between 5 minutes and 90 days."
         if problems:

@@ -5,6 +5,7 @@ from datetime import time, timedelta
 
 import pytest
 
+from saleor_retention.discounts.models import DiscountPolicy
 from saleor_retention.installations.lookup import active_installation
 from saleor_retention.stores.models import StoreSettings
 from tests.fixtures.api import graphql, staff_headers
@@ -144,3 +145,26 @@ def test_empty_sender_and_links_fall_back_to_the_defaults(db, client):
     settings = answer["data"]["retentionSettingsUpdate"]["settings"]
     assert (settings["senderEmail"], settings["logoUrl"], settings["storefrontCheckoutUrls"]) == (
         "", "", "{}")
+
+
+def test_the_exit_offer_and_welcome_policies_are_chosen_among_the_stores_own(db, client):
+    # given
+    store, other = make_store(), make_store()
+    mine = DiscountPolicy.objects.create(installation=store, name="Exit", value=5)
+    theirs = DiscountPolicy.objects.create(installation=other, name="Theirs", value=5)
+    update = """mutation($input: RetentionSettingsInput!) { retentionSettingsUpdate(input: $input) {
+        settings { exitOfferPolicyId welcomeDiscountPolicyId } errors { field code } } }"""
+
+    # when
+    chosen = graphql(client, update, {"input": {"exitOfferPolicyId": str(mine.pk),
+                                                "welcomeDiscountPolicyId": str(mine.pk)}},
+                     **staff_headers(store))
+    foreign = graphql(client, update, {"input": {"exitOfferPolicyId": str(theirs.pk)}},
+                      **staff_headers(store))
+
+    # then
+    assert chosen["data"]["retentionSettingsUpdate"] == {"settings": {
+        "exitOfferPolicyId": str(mine.pk), "welcomeDiscountPolicyId": str(mine.pk)},
+        "errors": []}
+    assert foreign["data"]["retentionSettingsUpdate"]["errors"] == [
+        {"field": "exitOfferPolicyId", "code": "NOT_FOUND"}]

@@ -43,6 +43,10 @@ def test_a_channel_or_its_currency_gets_its_own_value_and_minimum_spend(db, fake
     ({"channel_values": {"eu": {"value": "-1"}}}, "value"),
     ({"validity": timedelta(minutes=1)}, "validity"),
     ({"validity": timedelta(days=120)}, "validity"),
+    ({"channel_values": ["eu", "5"]}, "channel_values"),
+    ({"channel_values": {"eu": "5"}}, "channel_values"),
+    ({"channel_values": {"eu": {"value": "NaN"}}}, "value"),
+    ({"minimum_spend": Decimal(-1)}, "minimum_spend"),
 ])
 def test_terms_saleor_would_refuse_or_a_shopper_could_not_use_are_refused(terms, field):
     # given
