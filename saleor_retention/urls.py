@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from saleor_retention.api.views import graphql_view
+from saleor_retention.dashboard import views as dashboard_views
 from saleor_retention.emails import views as email_views
 from saleor_retention.health.views import health
 from saleor_retention.recovery.views import follow_link
@@ -35,12 +36,14 @@ urlpatterns = [
     path(_route("homepage"), manifest_views.homepage, name="homepage"),
     path(_route("manifest"), manifest_views.manifest, name="manifest"),
     path(_route("register"), manifest_views.register, name="register"),
-    path(_route("app"), manifest_views.dashboard_app, name="dashboard-app"),
+    # Stores installed before the Dashboard pages were built open /app.
+    path("app", dashboard_views.page_view("overview"), name="dashboard-app"),
     path(_route("logo"), manifest_views.logo, name="logo"),
     path(_route("privacy"), manifest_views.privacy, name="privacy"),
     path(_route("support"), manifest_views.support, name="support"),
     path("health", health, name="health"),
     path("graphql/", graphql_view, name="graphql"),
+    path("dashboard/", include("saleor_retention.dashboard.urls")),  # pages inside the Dashboard
     path("r/<str:token>", follow_link, name="recovery-link"),
     path("unsubscribe/<str:token>/", email_views.unsubscribe, name="unsubscribe"),
     path("unsubscribe/<str:token>/undo/", email_views.resubscribe, name="resubscribe"),

@@ -15,6 +15,11 @@ fi
 if ! command -v redis-server >/dev/null; then
   apt_install redis-server
 fi
+# The browser tests (tests/browser/) drive Debian's Chromium; Playwright's own browser
+# download is not used.
+if ! command -v chromium >/dev/null; then
+  apt_install chromium
+fi
 
 if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
   echo "starting PostgreSQL"

@@ -15,12 +15,16 @@ REQUIRED_SALEOR_VERSION = ">=3.20"
 PATHS = {
     "manifest": "/api/manifest",
     "register": "/api/register",
-    "app": "/app",
+    "app": "/dashboard/",  # the "Cart recovery" page (installs before 0.2 opened /app)
     "logo": "/static/logo.png",
     "homepage": "/",
     "privacy": "/privacy",
     "support": "/support",
+    "order_widget": "/dashboard/order-widget",
+    "customer_action": "/dashboard/customer",
 }
+# Widgets on detail pages arrived in Saleor 3.22; older Dashboards refuse the WIDGET target.
+WIDGETS_SINCE = (3, 22)
 
 
 def app_url(public_url: str, name: str) -> str:
@@ -28,8 +32,34 @@ def app_url(public_url: str, name: str) -> str:
     return f"{public_url}{PATHS[name]}"
 
 
-def build_manifest(public_url: str) -> dict:
-    """Returns the manifest for an app reachable at ``public_url`` (no trailing slash)."""
+def extensions(public_url: str, schema_version: tuple[int, int] | None) -> list[dict]:
+    """Returns the Dashboard extensions: the "Cart recovery" page under Customers, an action
+    on the customer page and, where the Dashboard has widgets, one on the order page."""
+    found = [
+        {"label": "Cart recovery", "mount": "NAVIGATION_CUSTOMERS", "target": "APP_PAGE",
+         "permissions": ["MANAGE_CHECKOUTS"], "url": app_url(public_url, "app")},
+        {"label": "Abandoned checkouts", "mount": "CUSTOMER_DETAILS_MORE_ACTIONS",
+         "target": "POPUP", "permissions": ["MANAGE_CHECKOUTS"],
+         "url": app_url(public_url, "customer_action")},
+    ]
+    if schema_version is not None and schema_version >= WIDGETS_SINCE:
+        found.append({"label": "Cart recovery", "mount": "ORDER_DETAILS_WIDGETS",
+                      "target": "WIDGET", "permissions": ["MANAGE_ORDERS"],
+                      "url": app_url(public_url, "order_widget")})
+    return found
+
+
+def schema_version_of(header: str) -> tuple[int, int] | None:
+    """Returns (major, minor) of a ``Saleor-Schema-Version`` header such as "3.23"."""
+    parts = header.strip().split(".")
+    if len(parts) < 2 or not all(part.isdigit() for part in parts[:2]):
+        return None
+    return int(parts[0]), int(parts[1])
+
+
+def build_manifest(public_url: str, schema_version: tuple[int, int] | None = None) -> dict:
+    """Returns the manifest for an app reachable at ``public_url`` (no trailing slash), for
+    a Saleor of ``schema_version`` (from its manifest request)."""
     return {
         "id": APP_ID,
         "version": __version__,
@@ -48,6 +78,6 @@ def build_manifest(public_url: str) -> dict:
         "supportUrl": app_url(public_url, "support"),
         "requiredSaleorVersion": REQUIRED_SALEOR_VERSION,
         "brand": {"logo": {"default": app_url(public_url, "logo")}},
-        "extensions": [],
+        "extensions": extensions(public_url, schema_version),
         "webhooks": [spec.as_manifest_entry(public_url) for spec in WEBHOOKS],
     }

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from saleor_retention.config import get_config
 from saleor_retention.installations.registration import RegistrationRefused, register_installation
-from saleor_retention.manifest.document import APP_NAME, app_url, build_manifest
+from saleor_retention.manifest.document import APP_NAME, app_url, build_manifest, schema_version_of
 
 logger = logging.getLogger(__name__)
 LOGO_PATH = Path(__file__).resolve().parents[1] / "static" / "logo.png"
@@ -21,7 +21,9 @@ LOGO_PATH = Path(__file__).resolve().parents[1] / "static" / "logo.png"
 
 @require_GET
 def manifest(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(build_manifest(get_config().public_url))
+    return JsonResponse(build_manifest(
+        get_config().public_url,
+        schema_version_of(request.META.get("HTTP_SALEOR_SCHEMA_VERSION", ""))))
 
 
 def _refusal(message: str, status: int) -> JsonResponse:
@@ -83,4 +85,3 @@ def _page_view(template: str):
 homepage = _page_view("homepage.html")
 privacy = _page_view("privacy.html")
 support = _page_view("support.html")
-dashboard_app = _page_view("app.html")

@@ -90,3 +90,20 @@ def test_a_manifest_with_a_bad_permission_or_event_would_be_refused():
     # then
     assert [(error["field"], error["code"]) for error in errors] == [
         ("permissions", "INVALID_PERMISSION"), ("webhooks", "INVALID"), ("webhooks", "INVALID")]
+
+
+def test_the_dashboard_extensions_are_where_staff_look(client, db):
+    # given / when: Saleor 3.23 asks, as recorded (requests/manifest-fetch.json)
+    extensions = get_manifest(client).json()["extensions"]
+    older = client.get("/api/manifest", HTTP_SALEOR_SCHEMA_VERSION="3.21").json()["extensions"]
+
+    # then: a page under Customers, an action on the customer page, a widget on the order
+    assert [(e["label"], e["mount"], e["target"], e["permissions"], urlsplit(e["url"]).path)
+            for e in extensions] == [
+        ("Cart recovery", "NAVIGATION_CUSTOMERS", "APP_PAGE", ["MANAGE_CHECKOUTS"], "/dashboard/"),
+        ("Abandoned checkouts", "CUSTOMER_DETAILS_MORE_ACTIONS", "POPUP", ["MANAGE_CHECKOUTS"],
+         "/dashboard/customer"),
+        ("Cart recovery", "ORDER_DETAILS_WIDGETS", "WIDGET", ["MANAGE_ORDERS"],
+         "/dashboard/order-widget")]
+    assert [e["mount"] for e in older] == ["NAVIGATION_CUSTOMERS",
+                                           "CUSTOMER_DETAILS_MORE_ACTIONS"]

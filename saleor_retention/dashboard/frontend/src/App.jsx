@@ -1,0 +1,55 @@
+// Connects to the Dashboard, follows its theme, and shows the page's screen once the
+// Dashboard has given a token.
+import { Box, Spinner, Text, ThemeProvider, useTheme } from "@saleor/macaw-ui";
+import { useEffect, useState } from "react";
+
+import { connectToDashboard } from "./bridge.js";
+import { OutsideDashboard } from "./screens/OutsideDashboard.jsx";
+import { Overview } from "./screens/Overview.jsx";
+import { NotYetBuilt } from "./screens/NotYetBuilt.jsx";
+
+const SCREENS = {
+  overview: Overview,
+  "order-widget": NotYetBuilt,
+  customer: NotYetBuilt,
+};
+
+function themeOf(state) {
+  if (state?.theme) return state.theme;
+  return new URL(window.location.href).searchParams.get("theme") === "dark" ? "dark" : "light";
+}
+
+/** Applies the Dashboard's theme ("light" | "dark") to macaw-ui and to <html>. */
+function FollowTheme({ theme }) {
+  const { setTheme } = useTheme();
+  useEffect(() => {
+    setTheme(theme === "dark" ? "defaultDark" : "defaultLight");
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme, setTheme]);
+  return null;
+}
+
+function Connecting() {
+  return (
+    <Box display="flex" alignItems="center" gap={3} padding={6} data-testid="connecting">
+      <Spinner />
+      <Text color="default2">Connecting to the Saleor Dashboard…</Text>
+    </Box>
+  );
+}
+
+export function App({ page }) {
+  const [connection, setConnection] = useState({ status: "connecting", state: null });
+  useEffect(() => connectToDashboard(setConnection), []);
+  const theme = themeOf(connection.state);
+  const Screen = SCREENS[page.screen] ?? NotYetBuilt;
+  return (
+    <ThemeProvider defaultTheme={theme === "dark" ? "defaultDark" : "defaultLight"}>
+      <FollowTheme theme={theme} />
+      {connection.status === "connecting" && <Connecting />}
+      {connection.status === "outside" && <OutsideDashboard page={page} />}
+      {connection.status === "ready" && <Screen page={page} state={connection.state} />}
+    </ThemeProvider>
+  );
+}
