@@ -82,6 +82,8 @@ class AbandonedCheckoutFilterInput(graphene.InputObjectType):
     updated_to = graphene.DateTime(description="Only carts the shopper last changed before "
                                                "this time.")
     chain_id = graphene.ID(description="Only checkouts that ran this chain.")
+    email = graphene.String(description="Only the checkouts of this address (a customer's, "
+                                        "for the customer page).")
 
     class Meta:
         description = "Which checkouts to list; every condition given must hold."
@@ -226,6 +228,8 @@ def _filtered(checkouts: QuerySet, where: dict) -> QuerySet:
         checkouts = checkouts.filter(saleor_updated_at__lt=where["updated_to"])
     if where.get("chain_id") is not None:
         checkouts = checkouts.filter(run_chain_id=chain_pk(where["chain_id"]))
+    if where.get("email") is not None:
+        checkouts = checkouts.filter(email=where["email"].strip().lower())
     return checkouts
 
 

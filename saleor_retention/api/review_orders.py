@@ -121,6 +121,18 @@ class OrderQueries(graphene.ObjectType):
         description="What the recovered orders of the period are worth, per currency, "
                     "without cancelled orders. Requires MANAGE_CHECKOUTS.")
 
+    recovered_order = graphene.Field(
+        RecoveredOrderType, order_id=graphene.ID(required=True, description=(
+            "Saleor's order id, as the Dashboard's order page has it.")),
+        description="The order as the app recovered it, or null when no reminder brought it "
+                    "back (the order page's widget). Requires MANAGE_CHECKOUTS.")
+
+    @staticmethod
+    def resolve_recovered_order(root, info, order_id):
+        caller = staff(info)
+        return (RecoveredOrder.objects.select_related("run", "reminder")
+                .filter(installation=caller.installation, order_id=order_id).first())
+
     @staticmethod
     def resolve_recovered_orders(root, info, first=None, after=None, filter=None):
         caller = staff(info)

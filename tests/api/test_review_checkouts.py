@@ -121,6 +121,8 @@ def test_checkouts_are_sorted_by_value_or_recency(shop, client, sort_by, expecte
     ({"updatedFrom": (T0 + 47 * HOUR).isoformat()}, [5, 7, 1]),
     ({"updatedTo": (T0 - 20 * MINUTE).isoformat()}, [4, 6]),
     ({"state": "IN_CHAIN", "currency": "USD"}, [1]),
+    ({"email": " S4@Example.com "}, [4]),  # the customer page's action
+    ({"email": "other@example.com"}, []),  # another store's shopper
 ])
 def test_checkouts_are_filtered(shop, client, checkout_filter, expected):
     # given / when

@@ -195,3 +195,33 @@ def test_only_staff_who_may_manage_checkouts_read_recovered_orders(db, client, c
     # then
     assert permission_denied(answer)
     assert answer["data"] is None
+
+
+ONE_ORDER = """query($id: ID!) { recoveredOrder(orderId: $id) {
+    orderNumber matchedBy voucherCode step { position } } }"""
+
+
+def test_the_order_pages_widget_finds_one_order_by_saleors_id(shop, client):
+    # given
+    other_stores_order = order_for(1, T0).order_id  # also the id of this store's order 101
+
+    # when
+    recovered = graphql(client, ONE_ORDER, {"id": "T3JkZXI63"}, **staff_headers(shop))
+    not_recovered = graphql(client, ONE_ORDER, {"id": "T3JkZXI6OTk="}, **staff_headers(shop))
+    mine = graphql(client, ONE_ORDER, {"id": other_stores_order}, **staff_headers(shop))
+
+    # then
+    assert recovered["data"]["recoveredOrder"] == {
+        "orderNumber": "103", "matchedBy": "CODE", "voucherCode": step_3_code(shop).lower(),
+        "step": {"position": 3}}
+    assert not_recovered == {"data": {"recoveredOrder": None}}
+    assert mine["data"]["recoveredOrder"]["orderNumber"] == "101"
+
+
+def test_the_order_widget_query_is_for_staff_only(shop, client):
+    # given / when
+    answer = graphql(client, ONE_ORDER, {"id": "T3JkZXI63"},
+                     **refused_callers(shop, "MANAGE_CHECKOUTS")["no token"])
+
+    # then
+    assert permission_denied(answer)
