@@ -4,12 +4,12 @@ import { Box, Spinner, Text, ThemeProvider, useTheme } from "@saleor/macaw-ui";
 import { useEffect, useState } from "react";
 
 import { connectToDashboard } from "./bridge.js";
-import { OutsideDashboard } from "./screens/OutsideDashboard.jsx";
-import { Overview } from "./screens/Overview.jsx";
+import { CartRecovery } from "./screens/CartRecovery.jsx";
 import { NotYetBuilt } from "./screens/NotYetBuilt.jsx";
+import { OutsideDashboard } from "./screens/OutsideDashboard.jsx";
 
 const SCREENS = {
-  overview: Overview,
+  overview: CartRecovery,
   "order-widget": NotYetBuilt,
   customer: NotYetBuilt,
 };

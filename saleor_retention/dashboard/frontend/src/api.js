@@ -37,10 +37,11 @@ function accessDenied(error, token) {
 
 /**
  * Runs `query` with `variables` as the Dashboard user of `connection` ({token,
- * saleorApiUrl}, from the AppBridge state) against `apiUrl`. Returns `data`; throws
- * AccessDenied when the API answers PermissionDenied, ApiUnavailable otherwise.
+ * saleorApiUrl}, from the AppBridge state) against `apiUrl`; `operationName` picks one
+ * operation of a document that holds several. Returns `data`; throws AccessDenied when the
+ * API answers PermissionDenied, ApiUnavailable otherwise.
  */
-export async function callApi(apiUrl, connection, query, variables = {}) {
+export async function callApi(apiUrl, connection, query, variables = {}, operationName) {
   let response;
   try {
     response = await fetch(apiUrl, {
@@ -50,7 +51,7 @@ export async function callApi(apiUrl, connection, query, variables = {}) {
         Authorization: `Bearer ${connection.token}`,
         "Saleor-Api-Url": connection.saleorApiUrl,
       },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query, variables, operationName }),
     });
   } catch (error) {
     throw new ApiUnavailable(`The app cannot be reached: ${error.message}`);

@@ -5,11 +5,23 @@
 // answers with `handshake` (the user's token), later `theme` and `tokenRefresh`. AppBridge
 // accepts a message only when its origin is the origin of `document.referrer`, that is of
 // the Dashboard that opened the frame; messages from any other frame are dropped.
-import { AppBridge } from "@saleor/app-sdk/app-bridge";
+import { actions, AppBridge } from "@saleor/app-sdk/app-bridge";
 
 // How long the page waits for the Dashboard's handshake before it says it was opened
 // elsewhere; the Dashboard answers within a few hundred milliseconds.
 export const HANDSHAKE_TIMEOUT_MS = 3000;
+
+// The bridge of the page's Dashboard once it answered; null while there is none.
+let connectedBridge = null;
+
+/**
+ * Shows `{status, title, text}` ("success" | "error" | "info" | "warning") in the
+ * Dashboard's own notifications. Does nothing without a Dashboard; never throws.
+ */
+export function notifyDashboard(notification) {
+  if (connectedBridge === null) return;
+  connectedBridge.dispatch(actions.Notification(notification)).catch(() => {});
+}
 
 /**
  * Connects to the Dashboard. Calls `onChange` with `{status, state}` whenever something
@@ -36,6 +48,7 @@ export function connectToDashboard(onChange, { timeoutMs = HANDSHAKE_TIMEOUT_MS 
     bridge.subscribe("handshake", () => {
       // A Dashboard that answers late still wins over the "outside" message.
       status = "ready";
+      connectedBridge = bridge;
       window.clearTimeout(timer);
       publish();
     }),
@@ -45,6 +58,7 @@ export function connectToDashboard(onChange, { timeoutMs = HANDSHAKE_TIMEOUT_MS 
   ];
   publish();
   return () => {
+    if (connectedBridge === bridge) connectedBridge = null;
     window.clearTimeout(timer);
     unsubscribes.forEach((unsubscribe) => unsubscribe());
   };

@@ -20,3 +20,20 @@ export function countOf(count, singular, plural, locale) {
 export function withShare(part, whole) {
   return whole ? `${part} (${Math.round((100 * part) / whole)}%)` : `${part}`;
 }
+
+/** Returns the ISO time `iso` as a date and time for `locale` ("Nov 16, 2026, 3:00 PM"). */
+export function formatDateTime(iso, locale) {
+  const date = new Date(iso);
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" })
+      .format(date);
+  } catch {
+    return date.toISOString();
+  }
+}
+
+/** Returns an enum value as words: "REMINDER_SENT" → "Reminder sent". */
+export function enumWords(value) {
+  const words = value.toLowerCase().replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,223 @@
+// The "Abandoned checkouts" tab of the app page: the store's checkouts a page at a time,
+// sorted and filtered by the controls above the table; a row opens its detail.
+import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
+import { useEffect, useRef, useState } from "react";
+
+import { AccessDenied, callApi } from "../api.js";
+import { enumWords, formatDateTime, formatMoney } from "../format.js";
+import ABANDONED_CHECKOUTS from "../graphql/AbandonedCheckouts.graphql";
+import { AccessProblem } from "./AccessProblem.jsx";
+import { CheckoutDetail } from "./CheckoutDetail.jsx";
+
+// One page of the table; the API allows up to 100, the page never asks for everything.
+const PAGE_SIZE = 20;
+
+export const SORTS = {
+  "recency-desc": { label: "Most recent first", field: "RECENCY", direction: "DESC" },
+  "recency-asc": { label: "Oldest first", field: "RECENCY", direction: "ASC" },
+  "value-desc": { label: "Highest value first", field: "VALUE", direction: "DESC" },
+  "value-asc": { label: "Lowest value first", field: "VALUE", direction: "ASC" },
+};
+
+export const STATES = ["WAITING", "IN_CHAIN", "CONVERTED", "RECOVERED", "STOPPED", "FINISHED"];
+
+// How long the channel field waits for the typing to stop before it asks the API.
+const TYPING_PAUSE_MS = 400;
+
+function variablesOf({ sort, state, channel }, after) {
+  const filter = {};
+  if (state) filter.state = state;
+  if (channel) filter.channel = channel;
+  const { field, direction } = SORTS[sort];
+  return { first: PAGE_SIZE, after, filter, sortBy: { field, direction } };
+}
+
+/** Loads the first page for `query` again whenever it changes (or a new token follows an
+ * expired one); `loadMore` appends the next page. */
+function useCheckouts(page, state, query) {
+  const [result, setResult] = useState({ loading: true, rows: [] });
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const expired = result.error instanceof AccessDenied && result.error.reason === "expired";
+  const retryToken = expired ? state.token : null;
+
+  const load = (after, previousRows) => {
+    setResult((current) => ({ ...current, loading: true, error: null }));
+    return callApi(page.apiUrl, stateRef.current, ABANDONED_CHECKOUTS, variablesOf(query, after))
+      .then((data) => {
+        const connection = data.abandonedCheckouts;
+        return {
+          rows: [...previousRows, ...connection.edges.map((edge) => edge.node)],
+          totalCount: connection.totalCount,
+          pageInfo: connection.pageInfo,
+        };
+      })
+      .catch((error) => ({ error, rows: previousRows }));
+  };
+
+  useEffect(() => {
+    let current = true;
+    setResult({ loading: true, rows: [] });
+    load(null, []).then((next) => current && setResult(next));
+    return () => { current = false; };
+    // The query's parts are the dependencies; the token is read when the call starts.
+  }, [page.apiUrl, query.sort, query.state, query.channel, retryToken]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const loadMore = () => {
+    load(result.pageInfo.endCursor, result.rows).then((next) => setResult(next));
+  };
+  const replaceRow = (checkout) => setResult((current) => ({
+    ...current,
+    rows: current.rows.map((row) => (row.id === checkout.id ? checkout : row)),
+  }));
+  return { ...result, loadMore, replaceRow };
+}
+
+function Control({ label, children }) {
+  return (
+    <Box as="label" display="flex" flexDirection="column" gap={1}>
+      <Text size={2} color="default2">{label}</Text>
+      {children}
+    </Box>
+  );
+}
+
+const FIELD_STYLE = {
+  padding: "6px 8px", borderRadius: "4px", border: "1px solid", font: "inherit",
+  background: "transparent", color: "inherit", minWidth: "180px",
+};
+
+function Controls({ query, setQuery }) {
+  const [channel, setChannel] = useState(query.channel);
+  useEffect(() => {
+    const slug = channel.trim();
+    const timer = window.setTimeout(() => setQuery((current) => (
+      current.channel === slug ? current : { ...current, channel: slug })), TYPING_PAUSE_MS);
+    return () => window.clearTimeout(timer);
+  }, [channel, setQuery]);
+  return (
+    <Box display="flex" gap={4} flexWrap="wrap" alignItems="flex-end">
+      <Control label="Sort">
+        <Box as="select" data-testid="sort" value={query.sort} borderColor="default1"
+          style={FIELD_STYLE}
+          onChange={(event) => setQuery({ ...query, sort: event.target.value })}>
+          {Object.entries(SORTS).map(([value, { label }]) => (
+            <option key={value} value={value}>{label}</option>))}
+        </Box>
+      </Control>
+      <Control label="State">
+        <Box as="select" data-testid="state-filter" value={query.state} borderColor="default1"
+          style={FIELD_STYLE}
+          onChange={(event) => setQuery({ ...query, state: event.target.value })}>
+          <option value="">Every state</option>
+          {STATES.map((value) => <option key={value} value={value}>{enumWords(value)}</option>)}
+        </Box>
+      </Control>
+      <Control label="Channel (slug)">
+        <Box as="input" data-testid="channel-filter" value={channel} placeholder="Every channel"
+          borderColor="default1" style={FIELD_STYLE}
+          onChange={(event) => setChannel(event.target.value)} />
+      </Control>
+    </Box>
+  );
+}
+
+const COLUMNS = ["Email", "Value", "State", "Channel", "Updated"];
+
+function Cell({ children, header = false, align = "left" }) {
+  return (
+    <Box as={header ? "th" : "td"} paddingY={2} paddingX={3} textAlign={align}
+      borderBottomStyle="solid" borderBottomWidth={1} borderColor="default1">
+      <Text size={header ? 2 : 3} color={header ? "default2" : "default1"}
+        fontWeight={header ? "medium" : "regular"}>
+        {children}
+      </Text>
+    </Box>
+  );
+}
+
+function CheckoutTable({ rows, locale, onOpen }) {
+  return (
+    <Box as="table" width="100%" borderCollapse="collapse" data-testid="checkouts">
+      <thead>
+        <tr>{COLUMNS.map((name) => (
+          <Cell key={name} header align={name === "Value" ? "right" : "left"}>{name}</Cell>))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <Box as="tr" key={row.id} data-testid="checkout-row" tabIndex={0} cursor="pointer"
+            backgroundColor={{ hover: "default1Hovered" }} onClick={() => onOpen(row.id)}
+            onKeyDown={(event) => event.key === "Enter" && onOpen(row.id)}>
+            <Cell>{row.email}</Cell>
+            <Cell align="right">{formatMoney(row.total, row.currency, locale)}</Cell>
+            <Cell><span data-state={row.state}>{enumWords(row.state)}</span></Cell>
+            <Cell>{row.channel}</Cell>
+            <Cell>{formatDateTime(row.updatedAt, locale)}</Cell>
+          </Box>
+        ))}
+      </tbody>
+    </Box>
+  );
+}
+
+function EmptyState({ filtered }) {
+  return (
+    <Box data-testid="checkouts-empty" padding={6} borderRadius={4} borderStyle="solid"
+      borderWidth={1} borderColor="default1" display="flex" flexDirection="column" gap={2}>
+      {filtered ? (
+        <Text as="h2" size={6} fontWeight="bold">No checkouts match these filters</Text>
+      ) : (
+        <>
+          <Text as="h2" size={6} fontWeight="bold">No abandoned checkouts yet</Text>
+          <Text as="p" color="default2">
+            When shoppers leave a cart with their email address, it appears here; once it
+            has been idle for its chain&apos;s wait (an hour by default) the reminders start.
+            Open a checkout to see its timeline — reminders planned and sent, opens, clicks
+            and the order it brings back — and to send, stop or suppress its reminders.
+          </Text>
+        </>
+      )}
+    </Box>
+  );
+}
+
+export function AbandonedCheckouts({ page, state }) {
+  const [query, setQuery] = useState({ sort: "recency-desc", state: "", channel: "" });
+  const [openId, setOpenId] = useState(null);
+  const { loading, rows, totalCount, pageInfo, error, loadMore, replaceRow } =
+    useCheckouts(page, state, query);
+  const locale = state.locale || "en";
+  const open = rows.find((row) => row.id === openId);
+  if (open) {
+    return (
+      <CheckoutDetail page={page} state={state} checkout={open} locale={locale}
+        onChange={replaceRow} onClose={() => setOpenId(null)} />
+    );
+  }
+  return (
+    <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}
+      data-testid="abandoned-checkouts">
+      <Box display="flex" flexDirection="column" gap={1}>
+        <Text as="h1" size={8} fontWeight="bold">Abandoned checkouts</Text>
+        {totalCount != null && (
+          <Text color="default2" data-testid="checkouts-count">
+            {totalCount === 1 ? "1 checkout" : `${totalCount} checkouts`}
+          </Text>)}
+      </Box>
+      <Controls query={query} setQuery={setQuery} />
+      {error && <AccessProblem error={error} appName={page.appName} />}
+      {rows.length > 0 && <CheckoutTable rows={rows} locale={locale} onOpen={setOpenId} />}
+      {loading && <Skeleton __height="120px" data-testid="loading" />}
+      {!loading && !error && rows.length === 0 && (
+        <EmptyState filtered={Boolean(query.state || query.channel)} />)}
+      {!loading && pageInfo?.hasNextPage && (
+        <Box>
+          <Button variant="secondary" data-testid="load-more" onClick={loadMore}>
+            Load {PAGE_SIZE} more
+          </Button>
+        </Box>
+      )}
+    </Box>
+  );
+}
