@@ -14,7 +14,8 @@ DOCUMENTS = sorted((ROOT / "saleor_retention" / "dashboard" / "frontend" / "src"
 def test_the_pages_have_documents():
     # given / when / then
     assert [path.name for path in DOCUMENTS] == [
-        "AbandonedCheckouts.graphql", "CheckoutActions.graphql", "Overview.graphql"]
+        "AbandonedCheckouts.graphql", "CheckoutActions.graphql", "Overview.graphql",
+        "RecoveredOrders.graphql"]
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda path: path.name)

@@ -24,6 +24,15 @@ export function notifyDashboard(notification) {
 }
 
 /**
+ * Opens `to` (a Dashboard path such as "/orders/<id>") in the Dashboard around the page, through
+ * the AppBridge `redirect` action. Does nothing without a Dashboard; never throws.
+ */
+export function redirectInDashboard(to) {
+  if (connectedBridge === null) return;
+  connectedBridge.dispatch(actions.Redirect({ to })).catch(() => {});
+}
+
+/**
  * Connects to the Dashboard. Calls `onChange` with `{status, state}` whenever something
  * changes: `status` is "connecting", "ready" (after the handshake: `state.token`,
  * `state.saleorApiUrl`, `state.theme`, `state.locale` are set) or "outside" (no Dashboard

@@ -5,11 +5,13 @@ import { useEffect, useState } from "react";
 
 import { AbandonedCheckouts } from "./AbandonedCheckouts.jsx";
 import { Overview } from "./Overview.jsx";
+import { RecoveredOrders } from "./RecoveredOrders.jsx";
 
-// Chains, Templates, Discounts, Recovered orders and Settings join this list once built.
+// Chains, Templates, Discounts and Settings join this list once built.
 const SECTIONS = [
   { id: "overview", label: "Overview", Screen: Overview },
   { id: "checkouts", label: "Abandoned checkouts", Screen: AbandonedCheckouts },
+  { id: "orders", label: "Recovered orders", Screen: RecoveredOrders },
 ];
 
 function sectionInHash() {

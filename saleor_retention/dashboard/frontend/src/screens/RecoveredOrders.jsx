@@ -1,0 +1,263 @@
+// The "Recovered orders" tab of the app page: the orders the reminders brought back, newest
+// first, a page at a time; an order's number opens it in the Dashboard, and "Export CSV"
+// downloads every order of the shown period.
+import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
+import { useEffect, useRef, useState } from "react";
+
+import { AccessDenied, callApi } from "../api.js";
+import { redirectInDashboard } from "../bridge.js";
+import { enumWords, formatDateTime, formatMoney } from "../format.js";
+import RECOVERED_ORDERS from "../graphql/RecoveredOrders.graphql";
+import { AccessProblem } from "./AccessProblem.jsx";
+
+// One page of the table; the API allows up to 100, the table never asks for everything.
+const PAGE_SIZE = 20;
+// The export's page: the API's largest.
+const EXPORT_PAGE_SIZE = 100;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// The period control; "all" (no filter) by default.
+export const PERIODS = {
+  all: { label: "All time", days: null },
+  30: { label: "Last 30 days", days: 30 },
+  90: { label: "Last 90 days", days: 90 },
+  365: { label: "Last 12 months", days: 365 },
+};
+
+/** Returns the API filter of `period`: `from` that many days before now, or none. */
+function filterOf(period) {
+  const { days } = PERIODS[period];
+  return days === null ? {} : { from: new Date(Date.now() - days * DAY_MS).toISOString() };
+}
+
+function pageOf(data, previousRows) {
+  const connection = data.recoveredOrders;
+  return {
+    rows: [...previousRows, ...connection.edges.map((edge) => edge.node)],
+    totalCount: connection.totalCount,
+    pageInfo: connection.pageInfo,
+  };
+}
+
+/** Loads the first page for `filter` again whenever the period changes (or a new token
+ * follows an expired one); `loadMore` appends the next page. */
+function useRecoveredOrders(page, state, period, filter) {
+  const [result, setResult] = useState({ loading: true, rows: [] });
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const expired = result.error instanceof AccessDenied && result.error.reason === "expired";
+  const retryToken = expired ? state.token : null;
+
+  const load = (after, previousRows) => {
+    setResult((current) => ({ ...current, loading: true, error: null }));
+    return callApi(page.apiUrl, stateRef.current, RECOVERED_ORDERS,
+      { first: PAGE_SIZE, after, filter })
+      .then((data) => pageOf(data, previousRows))
+      .catch((error) => ({ error, rows: previousRows }));
+  };
+
+  useEffect(() => {
+    let current = true;
+    setResult({ loading: true, rows: [] });
+    load(null, []).then((next) => current && setResult(next));
+    return () => { current = false; };
+    // The period is the dependency; the token is read when the call starts.
+  }, [page.apiUrl, period, retryToken]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const loadMore = () => {
+    load(result.pageInfo.endCursor, result.rows).then((next) => setResult(next));
+  };
+  return { ...result, loadMore };
+}
+
+export const CSV_COLUMNS = ["number", "ordered_at", "total", "currency", "matched_by", "step",
+  "code", "cancelled"];
+
+function csvField(value) {
+  const text = value == null ? "" : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Returns the CSV of `orders`, a header line and one line per order, CRLF-separated. */
+export function csvOf(orders) {
+  const lines = [CSV_COLUMNS, ...orders.map((order) => [
+    order.orderNumber, order.orderedAt, order.total.toFixed(2), order.currency,
+    order.matchedBy, order.step?.position ?? "", order.voucherCode ?? "",
+    order.cancelled ? "yes" : "no",
+  ])];
+  return lines.map((line) => line.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+/** Fetches every recovered order of `filter`, EXPORT_PAGE_SIZE at a time. */
+async function allOrders(page, state, filter) {
+  let rows = [];
+  let after = null;
+  for (;;) {
+    const next = pageOf(await callApi(page.apiUrl, state, RECOVERED_ORDERS,
+      { first: EXPORT_PAGE_SIZE, after, filter }), rows);
+    rows = next.rows;
+    if (!next.pageInfo.hasNextPage) return rows;
+    after = next.pageInfo.endCursor;
+  }
+}
+
+function download(filename, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function ExportButton({ page, state, period, filter }) {
+  const [exporting, setExporting] = useState(false);
+  const [problem, setProblem] = useState(null);
+  const exportCsv = () => {
+    setExporting(true);
+    setProblem(null);
+    const name = period === "all" ? "all-time" : `last-${period}-days`;
+    allOrders(page, state, filter)
+      .then((orders) => download(`recovered-orders-${name}.csv`, csvOf(orders)))
+      .catch((error) => setProblem(error.message))
+      .finally(() => setExporting(false));
+  };
+  return (
+    <Box display="flex" gap={3} alignItems="center">
+      <Button variant="secondary" data-testid="export-csv" disabled={exporting}
+        onClick={exportCsv}>
+        {exporting ? "Exporting…" : "Export CSV"}
+      </Button>
+      {problem && <Text color="critical1" data-testid="export-problem">{problem}</Text>}
+    </Box>
+  );
+}
+
+const FIELD_STYLE = {
+  padding: "6px 8px", borderRadius: "4px", border: "1px solid", font: "inherit",
+  background: "transparent", color: "inherit", minWidth: "180px",
+};
+
+const COLUMNS = ["Order", "Ordered at", "Total", "Matched by", "Step", "Code", "Cancelled"];
+
+function Cell({ children, header = false, align = "left" }) {
+  return (
+    <Box as={header ? "th" : "td"} paddingY={2} paddingX={3} textAlign={align}
+      borderBottomStyle="solid" borderBottomWidth={1} borderColor="default1">
+      <Text size={header ? 2 : 3} color={header ? "default2" : "default1"}
+        fontWeight={header ? "medium" : "regular"}>
+        {children}
+      </Text>
+    </Box>
+  );
+}
+
+function OrderLink({ order }) {
+  const open = (event) => {
+    event.preventDefault();
+    redirectInDashboard(`/orders/${order.orderId}`);
+  };
+  return (
+    <a href={`#order-${order.orderId}`} data-testid="order-link" onClick={open}
+      style={{ color: "inherit", textDecoration: "underline" }}>
+      {order.orderNumber}
+    </a>
+  );
+}
+
+function OrderTable({ rows, locale }) {
+  return (
+    <Box as="table" width="100%" borderCollapse="collapse" data-testid="recovered-orders">
+      <thead>
+        <tr>{COLUMNS.map((name) => (
+          <Cell key={name} header align={name === "Total" ? "right" : "left"}>{name}</Cell>))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.orderId} data-testid="order-row" data-cancelled={row.cancelled}>
+            <Cell><OrderLink order={row} /></Cell>
+            <Cell>{formatDateTime(row.orderedAt, locale)}</Cell>
+            <Cell align="right">{formatMoney(row.total, row.currency, locale)}</Cell>
+            <Cell>{enumWords(row.matchedBy)}</Cell>
+            <Cell>{row.step ? row.step.position : "—"}</Cell>
+            <Cell>{row.voucherCode ?? "—"}</Cell>
+            <Cell>{row.cancelled ? "Cancelled" : "No"}</Cell>
+          </tr>
+        ))}
+      </tbody>
+    </Box>
+  );
+}
+
+function EmptyState({ filtered }) {
+  return (
+    <Box data-testid="orders-empty" padding={6} borderRadius={4} borderStyle="solid"
+      borderWidth={1} borderColor="default1" display="flex" flexDirection="column" gap={2}>
+      {filtered ? (
+        <Text as="h2" size={6} fontWeight="bold">No recovered orders in this period</Text>
+      ) : (
+        <>
+          <Text as="h2" size={6} fontWeight="bold">No recovered orders yet</Text>
+          <Text as="p" color="default2">
+            When a shopper orders after a reminder — from the reminded checkout, with the
+            discount code a reminder showed, or from the same address within a week — the
+            order appears here with the reminder it is credited to.
+          </Text>
+        </>
+      )}
+    </Box>
+  );
+}
+
+export function RecoveredOrders({ page, state }) {
+  const [period, setPeriod] = useState("all");
+  // The period's `from` is fixed when the period is chosen, so the list and its export agree.
+  const [filter, setFilter] = useState(() => filterOf("all"));
+  const { loading, rows, totalCount, pageInfo, error, loadMore } =
+    useRecoveredOrders(page, state, period, filter);
+  const locale = state.locale || "en";
+  const choosePeriod = (value) => {
+    setFilter(filterOf(value));
+    setPeriod(value);
+  };
+  return (
+    <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}
+      data-testid="recovered-orders-section">
+      <Box display="flex" flexDirection="column" gap={1}>
+        <Text as="h1" size={8} fontWeight="bold">Recovered orders</Text>
+        {totalCount != null && (
+          <Text color="default2" data-testid="orders-count">
+            {totalCount === 1 ? "1 order" : `${totalCount} orders`}
+          </Text>)}
+      </Box>
+      <Box display="flex" gap={4} flexWrap="wrap" alignItems="flex-end"
+        justifyContent="space-between">
+        <Box as="label" display="flex" flexDirection="column" gap={1}>
+          <Text size={2} color="default2">Period</Text>
+          <Box as="select" data-testid="period" value={period} borderColor="default1"
+            style={FIELD_STYLE} onChange={(event) => choosePeriod(event.target.value)}>
+            {Object.entries(PERIODS).map(([value, { label }]) => (
+              <option key={value} value={value}>{label}</option>))}
+          </Box>
+        </Box>
+        {rows.length > 0 && (
+          <ExportButton page={page} state={state} period={period} filter={filter} />)}
+      </Box>
+      {error && <AccessProblem error={error} appName={page.appName} />}
+      {rows.length > 0 && <OrderTable rows={rows} locale={locale} />}
+      {loading && <Skeleton __height="120px" data-testid="loading" />}
+      {!loading && !error && rows.length === 0 && <EmptyState filtered={period !== "all"} />}
+      {!loading && pageInfo?.hasNextPage && (
+        <Box>
+          <Button variant="secondary" data-testid="load-more" onClick={loadMore}>
+            Load {PAGE_SIZE} more
+          </Button>
+        </Box>
+      )}
+    </Box>
+  );
+}
