@@ -7,6 +7,7 @@ import { AccessDenied, callApi } from "../api.js";
 import { enumWords, formatDateTime, formatMoney } from "../format.js";
 import ABANDONED_CHECKOUTS from "../graphql/AbandonedCheckouts.graphql";
 import { AccessProblem } from "./AccessProblem.jsx";
+import { Cell, EmptyPanel, FIELD_STYLE } from "./tables.jsx";
 import { CheckoutDetail } from "./CheckoutDetail.jsx";
 
 // One page of the table; the API allows up to 100, the page never asks for everything.
@@ -82,11 +83,6 @@ function Control({ label, children }) {
   );
 }
 
-const FIELD_STYLE = {
-  padding: "6px 8px", borderRadius: "4px", border: "1px solid", font: "inherit",
-  background: "transparent", color: "inherit", minWidth: "180px",
-};
-
 function Controls({ query, setQuery }) {
   const [channel, setChannel] = useState(query.channel);
   useEffect(() => {
@@ -124,18 +120,6 @@ function Controls({ query, setQuery }) {
 
 const COLUMNS = ["Email", "Value", "State", "Channel", "Updated"];
 
-function Cell({ children, header = false, align = "left" }) {
-  return (
-    <Box as={header ? "th" : "td"} paddingY={2} paddingX={3} textAlign={align}
-      borderBottomStyle="solid" borderBottomWidth={1} borderColor="default1">
-      <Text size={header ? 2 : 3} color={header ? "default2" : "default1"}
-        fontWeight={header ? "medium" : "regular"}>
-        {children}
-      </Text>
-    </Box>
-  );
-}
-
 function CheckoutTable({ rows, locale, onOpen }) {
   return (
     <Box as="table" width="100%" borderCollapse="collapse" data-testid="checkouts">
@@ -162,23 +146,16 @@ function CheckoutTable({ rows, locale, onOpen }) {
 }
 
 function EmptyState({ filtered }) {
+  if (filtered) {
+    return <EmptyPanel testId="checkouts-empty" title="No checkouts match these filters" />;
+  }
   return (
-    <Box data-testid="checkouts-empty" padding={6} borderRadius={4} borderStyle="solid"
-      borderWidth={1} borderColor="default1" display="flex" flexDirection="column" gap={2}>
-      {filtered ? (
-        <Text as="h2" size={6} fontWeight="bold">No checkouts match these filters</Text>
-      ) : (
-        <>
-          <Text as="h2" size={6} fontWeight="bold">No abandoned checkouts yet</Text>
-          <Text as="p" color="default2">
-            When shoppers leave a cart with their email address, it appears here; once it
-            has been idle for its chain&apos;s wait (an hour by default) the reminders start.
-            Open a checkout to see its timeline — reminders planned and sent, opens, clicks
-            and the order it brings back — and to send, stop or suppress its reminders.
-          </Text>
-        </>
-      )}
-    </Box>
+    <EmptyPanel testId="checkouts-empty" title="No abandoned checkouts yet">
+      When shoppers leave a cart with their email address, it appears here; once it
+      has been idle for its chain&apos;s wait (an hour by default) the reminders start.
+      Open a checkout to see its timeline — reminders planned and sent, opens, clicks
+      and the order it brings back — and to send, stop or suppress its reminders.
+    </EmptyPanel>
   );
 }
 

@@ -9,6 +9,7 @@ import { redirectInDashboard } from "../bridge.js";
 import { enumWords, formatDateTime, formatMoney } from "../format.js";
 import RECOVERED_ORDERS from "../graphql/RecoveredOrders.graphql";
 import { AccessProblem } from "./AccessProblem.jsx";
+import { Cell, EmptyPanel, FIELD_STYLE } from "./tables.jsx";
 
 // One page of the table; the API allows up to 100, the table never asks for everything.
 const PAGE_SIZE = 20;
@@ -136,24 +137,7 @@ function ExportButton({ page, state, period, filter }) {
   );
 }
 
-const FIELD_STYLE = {
-  padding: "6px 8px", borderRadius: "4px", border: "1px solid", font: "inherit",
-  background: "transparent", color: "inherit", minWidth: "180px",
-};
-
 const COLUMNS = ["Order", "Ordered at", "Total", "Matched by", "Step", "Code", "Cancelled"];
-
-function Cell({ children, header = false, align = "left" }) {
-  return (
-    <Box as={header ? "th" : "td"} paddingY={2} paddingX={3} textAlign={align}
-      borderBottomStyle="solid" borderBottomWidth={1} borderColor="default1">
-      <Text size={header ? 2 : 3} color={header ? "default2" : "default1"}
-        fontWeight={header ? "medium" : "regular"}>
-        {children}
-      </Text>
-    </Box>
-  );
-}
 
 function OrderLink({ order }) {
   const open = (event) => {
@@ -194,22 +178,15 @@ function OrderTable({ rows, locale }) {
 }
 
 function EmptyState({ filtered }) {
+  if (filtered) {
+    return <EmptyPanel testId="orders-empty" title="No recovered orders in this period" />;
+  }
   return (
-    <Box data-testid="orders-empty" padding={6} borderRadius={4} borderStyle="solid"
-      borderWidth={1} borderColor="default1" display="flex" flexDirection="column" gap={2}>
-      {filtered ? (
-        <Text as="h2" size={6} fontWeight="bold">No recovered orders in this period</Text>
-      ) : (
-        <>
-          <Text as="h2" size={6} fontWeight="bold">No recovered orders yet</Text>
-          <Text as="p" color="default2">
-            When a shopper orders after a reminder — from the reminded checkout, with the
-            discount code a reminder showed, or from the same address within a week — the
-            order appears here with the reminder it is credited to.
-          </Text>
-        </>
-      )}
-    </Box>
+    <EmptyPanel testId="orders-empty" title="No recovered orders yet">
+      When a shopper orders after a reminder — from the reminded checkout, with the
+      discount code a reminder showed, or from the same address within a week — the
+      order appears here with the reminder it is credited to.
+    </EmptyPanel>
   );
 }
 
