@@ -1,12 +1,12 @@
 // The "Abandoned checkouts" tab of the app page: the store's checkouts a page at a time,
 // sorted and filtered by the controls above the table; a row opens its detail.
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 
-import { AccessDenied, callApi } from "../api.js";
 import { enumWords, formatDateTime, formatMoney } from "../format.js";
 import ABANDONED_CHECKOUTS from "../graphql/AbandonedCheckouts.graphql";
 import { AccessProblem } from "./AccessProblem.jsx";
+import { usePagedConnection } from "./paging.js";
 import { Cell, EmptyPanel, FIELD_STYLE } from "./tables.jsx";
 import { CheckoutDetail } from "./CheckoutDetail.jsx";
 
@@ -33,45 +33,9 @@ function variablesOf({ sort, state, channel }, after) {
   return { first: PAGE_SIZE, after, filter, sortBy: { field, direction } };
 }
 
-/** Loads the first page for `query` again whenever it changes (or a new token follows an
- * expired one); `loadMore` appends the next page. */
 function useCheckouts(page, state, query) {
-  const [result, setResult] = useState({ loading: true, rows: [] });
-  const stateRef = useRef(state);
-  stateRef.current = state;
-  const expired = result.error instanceof AccessDenied && result.error.reason === "expired";
-  const retryToken = expired ? state.token : null;
-
-  const load = (after, previousRows) => {
-    setResult((current) => ({ ...current, loading: true, error: null }));
-    return callApi(page.apiUrl, stateRef.current, ABANDONED_CHECKOUTS, variablesOf(query, after))
-      .then((data) => {
-        const connection = data.abandonedCheckouts;
-        return {
-          rows: [...previousRows, ...connection.edges.map((edge) => edge.node)],
-          totalCount: connection.totalCount,
-          pageInfo: connection.pageInfo,
-        };
-      })
-      .catch((error) => ({ error, rows: previousRows }));
-  };
-
-  useEffect(() => {
-    let current = true;
-    setResult({ loading: true, rows: [] });
-    load(null, []).then((next) => current && setResult(next));
-    return () => { current = false; };
-    // The query's parts are the dependencies; the token is read when the call starts.
-  }, [page.apiUrl, query.sort, query.state, query.channel, retryToken]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const loadMore = () => {
-    load(result.pageInfo.endCursor, result.rows).then((next) => setResult(next));
-  };
-  const replaceRow = (checkout) => setResult((current) => ({
-    ...current,
-    rows: current.rows.map((row) => (row.id === checkout.id ? checkout : row)),
-  }));
-  return { ...result, loadMore, replaceRow };
+  return usePagedConnection(page, state, ABANDONED_CHECKOUTS, "abandonedCheckouts",
+    (after) => variablesOf(query, after), `${query.sort}|${query.state}|${query.channel}`);
 }
 
 function Control({ label, children }) {

@@ -2,13 +2,14 @@
 // first, a page at a time; an order's number opens it in the Dashboard, and "Export CSV"
 // downloads every order of the shown period.
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 
-import { AccessDenied, callApi } from "../api.js";
+import { callApi } from "../api.js";
 import { redirectInDashboard } from "../bridge.js";
 import { enumWords, formatDateTime, formatMoney } from "../format.js";
 import RECOVERED_ORDERS from "../graphql/RecoveredOrders.graphql";
 import { AccessProblem } from "./AccessProblem.jsx";
+import { appendPage, usePagedConnection } from "./paging.js";
 import { Cell, EmptyPanel, FIELD_STYLE } from "./tables.jsx";
 
 // One page of the table; the API allows up to 100, the table never asks for everything.
@@ -32,44 +33,9 @@ function filterOf(period) {
   return days === null ? {} : { from: new Date(Date.now() - days * DAY_MS).toISOString() };
 }
 
-function pageOf(data, previousRows) {
-  const connection = data.recoveredOrders;
-  return {
-    rows: [...previousRows, ...connection.edges.map((edge) => edge.node)],
-    totalCount: connection.totalCount,
-    pageInfo: connection.pageInfo,
-  };
-}
-
-/** Loads the first page for `filter` again whenever the period changes (or a new token
- * follows an expired one); `loadMore` appends the next page. */
 function useRecoveredOrders(page, state, period, filter) {
-  const [result, setResult] = useState({ loading: true, rows: [] });
-  const stateRef = useRef(state);
-  stateRef.current = state;
-  const expired = result.error instanceof AccessDenied && result.error.reason === "expired";
-  const retryToken = expired ? state.token : null;
-
-  const load = (after, previousRows) => {
-    setResult((current) => ({ ...current, loading: true, error: null }));
-    return callApi(page.apiUrl, stateRef.current, RECOVERED_ORDERS,
-      { first: PAGE_SIZE, after, filter })
-      .then((data) => pageOf(data, previousRows))
-      .catch((error) => ({ error, rows: previousRows }));
-  };
-
-  useEffect(() => {
-    let current = true;
-    setResult({ loading: true, rows: [] });
-    load(null, []).then((next) => current && setResult(next));
-    return () => { current = false; };
-    // The period is the dependency; the token is read when the call starts.
-  }, [page.apiUrl, period, retryToken]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const loadMore = () => {
-    load(result.pageInfo.endCursor, result.rows).then((next) => setResult(next));
-  };
-  return { ...result, loadMore };
+  return usePagedConnection(page, state, RECOVERED_ORDERS, "recoveredOrders",
+    (after) => ({ first: PAGE_SIZE, after, filter }), period);
 }
 
 export const CSV_COLUMNS = ["number", "ordered_at", "total", "currency", "matched_by", "step",
@@ -95,8 +61,9 @@ async function allOrders(page, state, filter) {
   let rows = [];
   let after = null;
   for (;;) {
-    const next = pageOf(await callApi(page.apiUrl, state, RECOVERED_ORDERS,
-      { first: EXPORT_PAGE_SIZE, after, filter }), rows);
+    const data = await callApi(page.apiUrl, state, RECOVERED_ORDERS,
+      { first: EXPORT_PAGE_SIZE, after, filter });
+    const next = appendPage(data.recoveredOrders, rows);
     rows = next.rows;
     if (!next.pageInfo.hasNextPage) return rows;
     after = next.pageInfo.endCursor;
