@@ -1,5 +1,6 @@
-"""A store's email templates: listing, saving (only once proven to make an email), deleting,
-a preview rendered by the code of a real send, and a test email to staff."""
+"""A store's email templates: listing, their texts, saving (only once proven to make an
+email), deleting, a preview rendered by the code of a real send (of a saved template or of a
+draft), and a test email to staff."""
 
 from __future__ import annotations
 
@@ -36,9 +37,13 @@ from saleor_retention.emails.rendering import RenderedEmail
 from saleor_retention.emails.samples import sample_content
 from saleor_retention.emails.sources import language_of
 from saleor_retention.emails.store_templates import (
+    Draft,
     TemplateRefused,
     delete_template,
+    render_draft,
     save_template,
+    template_languages,
+    template_sources,
 )
 from saleor_retention.stores.services import settings_for
 
@@ -72,6 +77,20 @@ class EmailTemplateType(graphene.ObjectType):
         return template.channel_slug
 
 
+class EmailTemplateSourceType(graphene.ObjectType):
+    """The text of a template or partial as the store's emails use it now."""
+
+    class Meta:
+        name = "RetentionEmailTemplateSource"
+
+    name = graphene.String(required=True, description=(
+        "A step template (first_reminder, follow_up, last_chance) or a partial (partials/…)."))
+    subject = graphene.String(required=True, description="The subject; empty for a partial.")
+    body = graphene.String(required=True, description="MJML with template variables.")
+    shipped = graphene.Boolean(required=True, description=(
+        "Whether the text is the app's shipped one rather than a version the store saved."))
+
+
 class EmailPreviewType(graphene.ObjectType):
     """An email as a shopper would receive it."""
 
@@ -97,6 +116,19 @@ class EmailTemplateInput(graphene.InputObjectType):
     body = graphene.String(required=True, description="MJML with template variables.")
 
 
+class EmailDraftInput(graphene.InputObjectType):
+    """An edit of a template or partial to preview before it is saved."""
+
+    class Meta:
+        name = "RetentionEmailDraftInput"
+
+    name = graphene.String(description=(
+        "The template or partial the draft stands in for (partials/…); default: the "
+        "previewed step's template."))
+    subject = graphene.String(description="The subject of a step template; none for a partial.")
+    body = graphene.String(required=True, description="MJML with template variables.")
+
+
 def template_problem_error(problem: TemplateProblem) -> MutationError:
     return MutationError("subject" if problem.stage == "subject" else "body",
                          TEMPLATE_STAGE_CODES[problem.stage], str(problem), problem.line or None)
@@ -118,13 +150,20 @@ def _sample_currency(currency: str) -> str:
 
 
 def _compose(caller: Staff, content: MessageContent, template: str,
-             countries: tuple[str, ...]) -> RenderedEmail:
-    """Renders as a real send does, with an unsubscribe link that goes nowhere; raises
-    MutationError for a template that cannot make the email."""
+             countries: tuple[str, ...], draft: Draft | None = None) -> RenderedEmail:
+    """Renders as a real send does, with an unsubscribe link that goes nowhere, and
+    ``draft`` in place of its template or partial; raises MutationError for a template or
+    draft that cannot make the email."""
     store = settings_for(caller.installation)
+    zone = shopper_zone(countries, store.default_time_zone)
     try:
-        return compose(caller.installation, store, content, template,
-                       shopper_zone(countries, store.default_time_zone), NO_UNSUBSCRIBE_PAGE)
+        if draft is not None:
+            return render_draft(caller.installation, store, content, template, zone,
+                                NO_UNSUBSCRIBE_PAGE, draft, timezone.now())
+        return compose(caller.installation, store, content, template, zone,
+                       NO_UNSUBSCRIBE_PAGE)
+    except TemplateRefused as refused:
+        raise MutationError(refused.field, "invalid", str(refused)) from refused
     except TemplateProblem as problem:
         raise template_problem_error(problem) from problem
     except LookupError as exc:
@@ -132,15 +171,16 @@ def _compose(caller: Staff, content: MessageContent, template: str,
 
 
 def _render_sample(caller: Staff, template: str, language: str, currency: str,
-                   channel: str) -> RenderedEmail:
+                   channel: str, draft: Draft | None = None) -> RenderedEmail:
     """Returns the sample cart in the store's template as a real send renders it; raises
     MutationError."""
     content = sample_content((language or "EN").strip().upper().replace("-", "_"),
                              _sample_currency(currency), channel_slug=channel or "")
-    return _compose(caller, content, template, ())
+    return _compose(caller, content, template, (), draft)
 
 
-def _render_checkout(caller: Staff, template: str, checkout_id: str) -> RenderedEmail:
+def _render_checkout(caller: Staff, template: str, checkout_id: str,
+                     draft: Draft | None = None) -> RenderedEmail:
     """Returns a tracked checkout of the store in its own language, currency and channel;
     raises MutationError."""
     snapshot = CheckoutSnapshot.objects.filter(installation=caller.installation,
@@ -152,7 +192,7 @@ def _render_checkout(caller: Staff, template: str, checkout_id: str) -> Rendered
     run = ChainRun(installation=caller.installation, subject_kind=ChainRun.SubjectKind.CHECKOUT,
                    subject_id=snapshot.checkout_id, email=snapshot.email)
     subject = CheckoutSubject(snapshot, run, settings_for(caller.installation))
-    return _compose(caller, subject.content(), template, subject.countries)
+    return _compose(caller, subject.content(), template, subject.countries, draft)
 
 
 class EmailTemplateSave(StaffMutation):
@@ -273,10 +313,26 @@ class TemplateQueries(graphene.ObjectType):
         checkout_id=graphene.ID(description=(
             "A tracked checkout of the store (Saleor's id) to show instead of the sample "
             "cart, in its own language, currency and channel.")),
+        draft=EmailDraftInput(description=(
+            "An edit to show in place of the saved or shipped template or partial, checked "
+            "as a save in `language` and `channel` would check it; nothing is stored.")),
         description=("An email rendered by the code of a real send, with the sample cart or "
                      "a real checkout; refusals are top-level errors whose "
                      "`extensions.exception` gives code, field and line. Requires "
                      "MANAGE_CHECKOUTS."))
+    retention_email_template_sources = graphene.List(
+        graphene.NonNull(EmailTemplateSourceType), required=True,
+        language=graphene.String(required=True, description='The language: "en", "pt-BR".'),
+        channel=graphene.String(description="A channel's slug; empty: every channel."),
+        description=("The step templates, then the partials, that the emails in a language "
+                     "and channel are made from, with the text that applies now: the store's "
+                     "version for the channel, else for every channel, else the shipped one "
+                     "(a language the app does not ship shows the text its emails fall back "
+                     "to). Requires MANAGE_CHECKOUTS."))
+    retention_email_languages = graphene.List(
+        graphene.NonNull(graphene.String), required=True,
+        description=("The languages the store's emails can be in: those the app ships and "
+                     "those the store saved templates in. Requires MANAGE_CHECKOUTS."))
 
     @staticmethod
     def resolve_retention_email_templates(root, info, language=None, channel=None):
@@ -289,14 +345,28 @@ class TemplateQueries(graphene.ObjectType):
         return list(rows.order_by("name", "language", "channel_slug"))
 
     @staticmethod
-    def resolve_retention_email_preview(root, info, template, language=None, currency=None,
-                                        channel=None, checkout_id=None):
+    def resolve_retention_email_template_sources(root, info, language, channel=None):
         caller = staff(info, MANAGE_CHECKOUTS)
+        return template_sources(caller.installation, language, (channel or "").strip())
+
+    @staticmethod
+    def resolve_retention_email_languages(root, info):
+        caller = staff(info, MANAGE_CHECKOUTS)
+        return template_languages(caller.installation)
+
+    @staticmethod
+    def resolve_retention_email_preview(root, info, template, language=None, currency=None,
+                                        channel=None, checkout_id=None, draft=None):
+        caller = staff(info, MANAGE_CHECKOUTS)
+        if draft is not None:
+            draft = Draft(name=draft.name or enum_value(template), language=language or "EN",
+                          channel_slug=(channel or "").strip(), subject=draft.subject or "",
+                          body=draft.body)
         try:
             if checkout_id:
-                return _render_checkout(caller, enum_value(template), checkout_id)
+                return _render_checkout(caller, enum_value(template), checkout_id, draft)
             return _render_sample(caller, enum_value(template), language or "EN",
-                                  currency or "USD", channel or "")
+                                  currency or "USD", channel or "", draft)
         except MutationError as error:
             (problem,) = error.errors
             raise _query_error(problem.code.upper(), problem.field, problem.message,

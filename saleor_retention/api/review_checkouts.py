@@ -84,6 +84,8 @@ class AbandonedCheckoutFilterInput(graphene.InputObjectType):
     chain_id = graphene.ID(description="Only checkouts that ran this chain.")
     email = graphene.String(description="Only the checkouts of this address (a customer's, "
                                         "for the customer page).")
+    customer_id = graphene.ID(description="Only the checkouts of this Saleor customer (the "
+                                          "customer page's action gets the customer's id).")
 
     class Meta:
         description = "Which checkouts to list; every condition given must hold."
@@ -230,6 +232,8 @@ def _filtered(checkouts: QuerySet, where: dict) -> QuerySet:
         checkouts = checkouts.filter(run_chain_id=chain_pk(where["chain_id"]))
     if where.get("email") is not None:
         checkouts = checkouts.filter(email=where["email"].strip().lower())
+    if where.get("customer_id") is not None:
+        checkouts = checkouts.filter(customer_id=where["customer_id"])
     return checkouts
 
 

@@ -1,10 +1,16 @@
-"""``recoveredOrders`` and ``recoveredRevenue``: the orders the app brought back (an order
-placed after at least one reminder, ``checkouts.conversion``) and what they are worth."""
+"""``recoveredOrders``, ``recoveredRevenue`` and ``recoveredRevenueOverTime``: the orders the
+app brought back (an order placed after at least one reminder, ``checkouts.conversion``) and
+what they are worth."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 import graphene
 from django.db.models import Count, Sum
+from django.db.models.functions import Trunc
+from graphql import GraphQLError
 
 from saleor_retention.api.base import staff
 from saleor_retention.api.pagination import CountableConnection, connection_from_queryset
@@ -105,6 +111,43 @@ class RecoveredOrderFilterInput(graphene.InputObjectType):
         description = "Which recovered orders to list."
 
 
+class RevenueInterval(graphene.Enum):
+    """How long each point of a revenue chart is."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+    @property
+    def description(self):
+        return {"DAY": "A calendar day.", "WEEK": "A week from Monday.",
+                "MONTH": "A calendar month."}[self.name]
+
+
+# The longest each interval can be, to bound how many points one answer can hold.
+INTERVAL_LENGTH = {"day": timedelta(days=1), "week": timedelta(days=7),
+                   "month": timedelta(days=31)}
+MAX_POINTS = 400
+
+
+class RecoveredRevenuePoint(graphene.ObjectType):
+    """The recovered orders of one interval, in one currency."""
+
+    start = graphene.DateTime(required=True, description=(
+        "When the interval starts: midnight in the asked time zone."))
+    currency = graphene.String(required=True, description="ISO 4217 code.")
+    amount = graphene.Float(required=True, description="The orders' total, gross.")
+    orders = graphene.Int(required=True, description="How many orders.")
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise GraphQLError(f"Unknown time zone {name!r}: give an IANA name such as "
+                           "\"Europe/Berlin\".") from None
+
+
 class OrderQueries(graphene.ObjectType):
     recovered_orders = graphene.Field(
         RecoveredOrderCountableConnection, required=True,
@@ -120,6 +163,19 @@ class OrderQueries(graphene.ObjectType):
         to=graphene.DateTime(description="Orders placed before this time."),
         description="What the recovered orders of the period are worth, per currency, "
                     "without cancelled orders. Requires MANAGE_CHECKOUTS.")
+
+    recovered_revenue_over_time = graphene.List(
+        graphene.NonNull(RecoveredRevenuePoint), required=True,
+        from_=graphene.DateTime(name="from", required=True,
+                                description="Orders placed at or after this time."),
+        to=graphene.DateTime(required=True, description="Orders placed before this time."),
+        interval=graphene.Argument(RevenueInterval, default_value=RevenueInterval.DAY.value,
+                                   description="How long each point is."),
+        time_zone=graphene.String(default_value="UTC", description=(
+            "Where the intervals start at midnight (an IANA name, the viewer's zone).")),
+        description=f"What the recovered orders are worth per interval and currency, oldest "
+                    f"first, without cancelled orders; intervals without orders are left out. "
+                    f"At most {MAX_POINTS} intervals. Requires MANAGE_CHECKOUTS.")
 
     recovered_order = graphene.Field(
         RecoveredOrderType, order_id=graphene.ID(required=True, description=(
@@ -156,3 +212,22 @@ class OrderQueries(graphene.ObjectType):
                 .order_by("currency"))
         return [RecoveredRevenue(currency=row["currency"], amount=row["amount"],
                                  orders=row["orders"]) for row in rows]
+
+    @staticmethod
+    def resolve_recovered_revenue_over_time(root, info, from_, to, interval="day",
+                                            time_zone="UTC"):
+        caller = staff(info)
+        kind = getattr(interval, "value", interval)
+        if to <= from_:
+            raise GraphQLError("The period must end after it starts.")
+        if (to - from_) / INTERVAL_LENGTH[kind] > MAX_POINTS:
+            raise GraphQLError(f"The period holds more than {MAX_POINTS} intervals of a "
+                               f"{kind}: choose a longer interval or a shorter period.")
+        rows = (RecoveredOrder.objects
+                .filter(installation=caller.installation, cancelled_at__isnull=True,
+                        **period_filter("ordered_at", from_, to))
+                .annotate(start=Trunc("ordered_at", kind, tzinfo=_zone(time_zone)))
+                .values("start", "currency")
+                .annotate(amount=Sum("total"), orders=Count("id"))
+                .order_by("start", "currency"))
+        return [RecoveredRevenuePoint(**row) for row in rows]

@@ -54,6 +54,10 @@ class CheckoutSnapshot(models.Model):
             models.Index(fields=["next_check_at"], condition=Q(next_check_at__isnull=False),
                          name="checkout_next_check"),
             models.Index(fields=["installation", "email"], name="checkout_email"),
+            # The customer page's action. A customer id is set once, when the shopper signs
+            # in, so the ingest path's updates stay HOT.
+            models.Index(fields=["installation", "customer_id"],
+                         condition=~Q(customer_id=""), name="checkout_customer"),
         ]
 
     def __str__(self) -> str:

@@ -4,29 +4,37 @@ A store may replace any shipped template or partial, for every channel or one, o
 language by saving templates in it. Before a template is saved, every step template it
 affects is compiled with it (template syntax, known variables, MJML) and rendered with the
 sample cart; a template that fails is refused with the stage and line, and nothing is
-stored. The app's GraphQL mutations call these functions."""
+stored. A draft (an edit not saved yet) is checked the same way and rendered for a preview.
+The app's GraphQL API calls these functions."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
 from zoneinfo import ZoneInfo
 
+from saleor_retention.chains.subjects import MessageContent
 from saleor_retention.emails.context import email_context
 from saleor_retention.emails.models import EmailTemplate
-from saleor_retention.emails.rendering import compile_source, render
+from saleor_retention.emails.rendering import RenderedEmail, compile_source, render
 from saleor_retention.emails.samples import sample_content
 from saleor_retention.emails.sources import (
+    DEFAULT_LANGUAGE,
     PARTIAL_NAME,
     STEP_TEMPLATES,
     is_shipped,
     language_of,
     load_source,
+    overrides_for,
     overrides_in,
+    shipped_folder,
+    shipped_languages,
 )
 from saleor_retention.installations.models import Installation
+from saleor_retention.stores.models import StoreSettings
 from saleor_retention.stores.services import settings_for
 
 LANGUAGE = re.compile(r"^[a-z]{2,3}(_[a-z0-9]{2,4})?$")
@@ -104,3 +112,98 @@ def delete_template(installation: Installation, name: str, language: str,
             raise TemplateRefused("name", f"{name!r} is still included by {', '.join(users)}.")
     deleted, _ = rows.filter(channel_slug=channel_slug, name=name).delete()
     return deleted > 0
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An edit of the template or partial ``name`` that is not saved: what a save of it in
+    ``language`` and ``channel_slug`` would store."""
+
+    name: str
+    language: str
+    channel_slug: str
+    subject: str
+    body: str
+
+
+def render_draft(installation: Installation, store: StoreSettings, content: MessageContent,
+                 template_name: str, zone: ZoneInfo, unsubscribe_link: str, draft: Draft,
+                 now: datetime) -> RenderedEmail:
+    """Returns the email of ``template_name`` for ``content`` as a real send renders it
+    (``messages.compose``), with ``draft`` in place of the stored or shipped version of its
+    name. Stores nothing, and compiles outside the cache of saved versions. Raises as
+    ``check_template`` when the draft could not be saved, LookupError when the template
+    exists in no candidate language."""
+    check_template(installation, draft.name, draft.language, draft.channel_slug,
+                   draft.subject, draft.body, now)
+    overrides = overrides_for(installation, content.channel_slug, content.language,
+                              template_name)
+    source = load_source(overrides, template_name, {draft.name: (draft.subject, draft.body)})
+    context = email_context(content, store, installation, unsubscribe_link, zone)
+    return render(compile_source(source), context)
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    """The text of a template or partial as it applies now; ``shipped`` when it is the app's
+    own rather than a version the store saved."""
+
+    name: str
+    subject: str
+    body: str
+    shipped: bool
+
+
+def _shipped_file(folders: tuple[str, ...], file_name: str) -> str | None:
+    for folder in folders:
+        path = shipped_folder() / folder / file_name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return None
+
+
+def template_sources(installation: Installation, language_code: str,
+                     channel_slug: str = "") -> list[TemplateSource]:
+    """Returns the step templates, then the partials by name, that the emails in a language
+    and channel are made from, each with the text that applies: the store's version for the
+    channel, else for every channel, else the shipped one. A language the app does not ship
+    shows the text its emails fall back to (the base language's, else English)."""
+    language = language_of(language_code)
+    candidates = tuple(dict.fromkeys(
+        code for code in (language, language.split("_")[0], DEFAULT_LANGUAGE) if code))
+    overrides = {code: overrides_in(installation, channel_slug, code) for code in candidates}
+    sources = []
+    for name in STEP_TEMPLATES:
+        for code in candidates:
+            row = overrides[code].get(name)
+            if row is not None:
+                sources.append(TemplateSource(name, row.subject, row.body, shipped=False))
+                break
+            if is_shipped(code, name):
+                sources.append(TemplateSource(
+                    name, (_shipped_file((code,), f"{name}.subject.txt") or "").strip(),
+                    _shipped_file((code,), f"{name}.mjml"), shipped=True))
+                break
+    # A partial is looked up as an include is: the language's folder, the shared one, English.
+    folders = (language, "", DEFAULT_LANGUAGE)
+    shipped_partials = {f"partials/{path.stem}" for folder in folders
+                        for path in (shipped_folder() / folder / "partials").glob("*.mjml")}
+    own_partials = set(EmailTemplate.objects.filter(
+        installation=installation, language=language, channel_slug__in={channel_slug, ""},
+        name__startswith="partials/").values_list("name", flat=True))
+    for name in sorted(shipped_partials | own_partials):
+        row = overrides[language].get(name)
+        if row is not None:
+            sources.append(TemplateSource(name, "", row.body, shipped=False))
+        else:
+            sources.append(TemplateSource(name, "", _shipped_file(folders, f"{name}.mjml"),
+                                          shipped=True))
+    return sources
+
+
+def template_languages(installation: Installation) -> list[str]:
+    """Returns the languages the store's emails can be in: those the app ships and those the
+    store saved templates in."""
+    own = EmailTemplate.objects.filter(installation=installation).values_list(
+        "language", flat=True)
+    return sorted(set(shipped_languages()) | set(own))

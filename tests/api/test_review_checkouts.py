@@ -73,10 +73,11 @@ def shop(db):
     cart(2, "50.00", T0 - 10 * MINUTE, quantity=3)
     cart(3, "10.00", T0 - 20 * MINUTE)
     cart(4, "60.00", T0 - 30 * MINUTE)
-    cart(6, "25.00", T0 - 40 * MINUTE)
+    cart(6, "25.00", T0 - 40 * MINUTE, first_name="Ada", customer_id="VXNlcjo2")
     track(store, checkout_node(8, email=""))
     track(store, checkout_node(9, email="empty@example.com", lines=[]))
-    track(other, checkout_node(2, email="other@example.com", updated_at=T0 - HOUR))
+    track(other, checkout_node(2, email="other@example.com", updated_at=T0 - HOUR,
+                               first_name="Eve", customer_id="VXNlcjoz"))
     run_engine(T0)
     record_order(store, order_for(3, T0 + 30 * MINUTE, total="10.00"), T0 + 30 * MINUTE)
     run_engine(T0 + HOUR)
@@ -123,6 +124,8 @@ def test_checkouts_are_sorted_by_value_or_recency(shop, client, sort_by, expecte
     ({"state": "IN_CHAIN", "currency": "USD"}, [1]),
     ({"email": " S4@Example.com "}, [4]),  # the customer page's action
     ({"email": "other@example.com"}, []),  # another store's shopper
+    ({"customerId": "VXNlcjo2"}, [6]),  # the customer page's action, by Saleor's id
+    ({"customerId": "VXNlcjoz"}, []),
 ])
 def test_checkouts_are_filtered(shop, client, checkout_filter, expected):
     # given / when

@@ -27,6 +27,15 @@ ORDERS = """query($filter: RecoveredOrderFilterInput, $first: Int, $after: Strin
 REVENUE = """query($from: DateTime, $to: DateTime) {
   recoveredRevenue(from: $from, to: $to) { currency amount orders }
 }"""
+SERIES = """query($from: DateTime!, $to: DateTime!, $interval: RevenueInterval, $zone: String) {
+  recoveredRevenueOverTime(from: $from, to: $to, interval: $interval, timeZone: $zone) {
+    start currency amount orders
+  }
+}"""
+# The same, with its arguments written in, for callers that pass no variables.
+SERIES_OF_NOVEMBER = """{ recoveredRevenueOverTime(from: "2026-11-01T00:00:00+00:00",
+  to: "2026-12-01T00:00:00+00:00") { start amount } }"""
+NOVEMBER = {"from": "2026-11-01T00:00:00+00:00", "to": "2026-12-01T00:00:00+00:00"}
 
 
 def order_for(number: int, at, total="40.00", currency="USD", email=None,
@@ -169,6 +178,65 @@ def test_recovered_revenue_is_totalled_per_currency_without_cancelled_orders(sho
     assert answer == {"data": {"recoveredRevenue": expected}}
 
 
+@pytest.mark.parametrize("interval, zone, expected", [
+    ("DAY", "UTC", [
+        {"start": "2026-11-16T00:00:00+00:00", "currency": "EUR", "amount": 30.0, "orders": 1},
+        {"start": "2026-11-16T00:00:00+00:00", "currency": "USD", "amount": 80.0, "orders": 2},
+        {"start": "2026-11-18T00:00:00+00:00", "currency": "USD", "amount": 40.0, "orders": 1},
+    ]),
+    # 17:00–20:00 UTC on the 16th is the early morning of the 17th in Tokyo.
+    ("DAY", "Asia/Tokyo", [
+        {"start": "2026-11-17T00:00:00+09:00", "currency": "EUR", "amount": 30.0, "orders": 1},
+        {"start": "2026-11-17T00:00:00+09:00", "currency": "USD", "amount": 80.0, "orders": 2},
+        {"start": "2026-11-19T00:00:00+09:00", "currency": "USD", "amount": 40.0, "orders": 1},
+    ]),
+    ("WEEK", "UTC", [
+        {"start": "2026-11-16T00:00:00+00:00", "currency": "EUR", "amount": 30.0, "orders": 1},
+        {"start": "2026-11-16T00:00:00+00:00", "currency": "USD", "amount": 120.0, "orders": 3},
+    ]),
+    ("MONTH", "America/Los_Angeles", [
+        {"start": "2026-11-01T00:00:00-07:00", "currency": "EUR", "amount": 30.0, "orders": 1},
+        {"start": "2026-11-01T00:00:00-07:00", "currency": "USD", "amount": 120.0, "orders": 3},
+    ]),
+])
+def test_recovered_revenue_over_time_is_grouped_by_interval_in_the_viewers_zone(
+        shop, client, interval, zone, expected):
+    # given / when: the order cancelled on the 16th (102) is left out
+    answer = graphql(client, SERIES, {**NOVEMBER, "interval": interval, "zone": zone},
+                     **staff_headers(shop))
+
+    # then
+    assert answer == {"data": {"recoveredRevenueOverTime": expected}}
+
+
+def test_recovered_revenue_over_time_keeps_to_the_period(shop, client):
+    # given: the 17th and 18th in UTC
+    period = {"from": "2026-11-17T00:00:00+00:00", "to": "2026-11-19T00:00:00+00:00"}
+
+    # when
+    answer = graphql(client, SERIES, period, **staff_headers(shop))
+
+    # then
+    assert answer == {"data": {"recoveredRevenueOverTime": [
+        {"start": "2026-11-18T00:00:00+00:00", "currency": "USD", "amount": 40.0, "orders": 1}]}}
+
+
+@pytest.mark.parametrize("variables, message", [
+    ({**NOVEMBER, "zone": "Mars/Olympus"}, "Unknown time zone 'Mars/Olympus'"),
+    ({"from": NOVEMBER["to"], "to": NOVEMBER["from"]}, "The period must end after it starts."),
+    ({"from": "2025-01-01T00:00:00+00:00", "to": "2026-12-01T00:00:00+00:00"},
+     "The period holds more than 400 intervals of a day"),
+])
+def test_recovered_revenue_over_time_refuses_what_it_cannot_chart(shop, client, variables,
+                                                                  message):
+    # given / when
+    answer = graphql(client, SERIES, variables, **staff_headers(shop))
+
+    # then
+    assert answer["data"] is None
+    assert answer["errors"][0]["message"].startswith(message)
+
+
 def test_another_stores_orders_never_show(shop, client):
     # given: a store with no recovered order of its own
     empty = make_store()
@@ -176,13 +244,15 @@ def test_another_stores_orders_never_show(shop, client):
     # when
     orders = graphql(client, ORDERS, **staff_headers(empty))
     revenue = graphql(client, REVENUE, **staff_headers(empty))
+    series = graphql(client, SERIES, NOVEMBER, **staff_headers(empty))
 
     # then
     assert orders["data"]["recoveredOrders"]["totalCount"] == 0
     assert revenue == {"data": {"recoveredRevenue": []}}
+    assert series == {"data": {"recoveredRevenueOverTime": []}}
 
 
-@pytest.mark.parametrize("document", [ORDERS, REVENUE])
+@pytest.mark.parametrize("document", [ORDERS, REVENUE, SERIES_OF_NOVEMBER])
 @pytest.mark.parametrize("case", ["no token", "another app", "another Saleor", "expired",
                                   "missing permission", "not a Dashboard token"])
 def test_only_staff_who_may_manage_checkouts_read_recovered_orders(db, client, case, document):

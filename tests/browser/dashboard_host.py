@@ -1,7 +1,8 @@
 """A page that plays the Saleor Dashboard for the app's pages: it frames a page with the query
 parameters the Dashboard adds, answers the AppBridge's ``notifyReady`` with a ``handshake``
-carrying a token, and sends ``theme`` events. It is served from its own origin (a loopback
-HTTP server on another port), as the real Dashboard is."""
+carrying a token, and sends ``theme`` events. It records every action the page posts, and
+sizes a widget's frame to the height the page reports, as the Dashboard does. It is served
+from its own origin (a loopback HTTP server on another port), as the real Dashboard is."""
 
 from __future__ import annotations
 
@@ -18,13 +19,18 @@ const APP_URL = %(app_url)s;
 const TOKEN = %(token)s;
 const APP_ORIGIN = new URL(APP_URL).origin;
 const frame = document.getElementById("app");
+const WIDGET = %(widget)s;
 window.receivedActions = [];
+window.receivedPayloads = [];
 function send(message) { frame.contentWindow.postMessage(message, APP_ORIGIN); }
 window.addEventListener("message", (event) => {
   if (event.source !== frame.contentWindow || event.origin !== APP_ORIGIN) return;
   const { type, payload } = event.data;
   window.receivedActions.push(type);
+  window.receivedPayloads.push({ type, payload });
   if (TOKEN === null) return;
+  // saleor-dashboard's widgetIframeResize.ts: the frame takes the reported height.
+  if (WIDGET && type === "widgetResize") frame.style.height = `${Math.ceil(payload.height)}px`;
   send({ type: "response", payload: { actionId: payload.actionId, ok: true } });
   if (type === "notifyReady") {
     send({ type: "handshake", payload: { token: TOKEN, version: 1, saleorVersion: "3.23.28" } });
@@ -96,13 +102,18 @@ class DashboardHost:
             server.server_close()
 
     def frame(self, page_url: str, *, saleor_api_url: str, app_id: str, token: str | None,
-              theme: str = "light", stranger_token: str | None = None) -> str:
+              theme: str = "light", stranger_token: str | None = None,
+              params: dict[str, str] | None = None, widget: bool = False) -> str:
         """Returns the URL of a Dashboard page framing ``page_url`` as the Dashboard does.
         ``token`` None: the host never answers. ``stranger_token``: a frame of another
-        origin keeps sending the app a handshake with it."""
+        origin keeps sending the app a handshake with it. ``params``: the ids the mount adds
+        (``orderId`` for ORDER_DETAILS_WIDGETS, ``customerId`` for
+        CUSTOMER_DETAILS_MORE_ACTIONS).
+        ``widget``: a detail page's side column, 200 px high until the page reports its
+        height (``window.receivedPayloads`` keeps every action with its payload)."""
         query = urlencode({"domain": self.dashboard.origin.removeprefix("http://"),
-                           "saleorApiUrl": saleor_api_url, "id": app_id, "theme": theme,
-                           "locale": "en"})
+                           "saleorApiUrl": saleor_api_url, "id": app_id, **(params or {}),
+                           "theme": theme, "locale": "en"})
         app_url = f"{page_url}?{query}"
         stranger = ""
         if stranger_token is not None:
@@ -110,11 +121,14 @@ class DashboardHost:
                 f"<!doctype html><script>{STRANGER_SCRIPT % {'token': json.dumps(stranger_token)}}"
                 "</script>")
             stranger = f'<iframe id="stranger" src="{self.stranger.origin}/stranger"></iframe>'
-        script = HOST_SCRIPT % {"app_url": json.dumps(app_url), "token": json.dumps(token)}
+        script = HOST_SCRIPT % {"app_url": json.dumps(app_url), "token": json.dumps(token),
+                                "widget": json.dumps(widget)}
+        # saleor-dashboard: a widget's frame fills the side column and starts 200 px high.
+        size = "width:400px;height:200px" if widget else "width:1200px;height:760px"
         self.dashboard.pages["/host"] = f"""<!doctype html>
 <html><head><meta charset="utf-8"><title>Saleor Dashboard (test host)</title></head>
 <body style="margin:0">
-<iframe id="app" src="{html.escape(app_url)}" style="width:1200px;height:760px;border:0"></iframe>
+<iframe id="app" src="{html.escape(app_url)}" style="{size};border:0"></iframe>
 {stranger}
 <script>{script}</script>
 </body></html>"""

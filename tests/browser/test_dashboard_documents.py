@@ -7,15 +7,20 @@ import pytest
 from graphql import build_schema, parse, validate
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCUMENTS = sorted((ROOT / "saleor_retention" / "dashboard" / "frontend" / "src" / "graphql")
-                   .glob("*.graphql"))
+SOURCE = ROOT / "saleor_retention" / "dashboard" / "frontend" / "src"
+DOCUMENTS = sorted((SOURCE / "graphql").glob("*.graphql"))
 
 
-def test_the_pages_have_documents():
-    # given / when / then
-    assert [path.name for path in DOCUMENTS] == [
-        "AbandonedCheckouts.graphql", "CheckoutActions.graphql", "Overview.graphql",
-        "RecoveredOrders.graphql"]
+def test_every_document_is_used_by_a_screen():
+    # given
+    sources = "".join(path.read_text() for path in SOURCE.rglob("*.js*"))
+
+    # when
+    unused = [path.name for path in DOCUMENTS if f"graphql/{path.name}\"" not in sources]
+
+    # then
+    assert DOCUMENTS
+    assert unused == []
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda path: path.name)

@@ -96,6 +96,88 @@ def test_in_the_dashboard_the_overview_shows_what_the_reminders_brought_back(
     assert browser.page.evaluate("window.receivedActions") == ["notifyReady"]
 
 
+def day_label(moment) -> str:
+    """Returns how the chart names the day of ``moment`` in English ("Nov 26"); Chromium
+    runs in UTC here, as the test data does."""
+    return f"{moment:%b} {moment.day}"
+
+
+def test_the_overview_charts_revenue_over_time_and_each_steps_funnel(
+        transactional_db, live_server, browser, dashboard_host, fake_saleor):
+    # given: the order came two days ago, with the code of step 3
+    store = store_with_a_recovered_order(fake_saleor)
+    ordered_at = (timezone.now() - 4 * 24 * HOUR).replace(hour=15, minute=0, second=0,
+                                                          microsecond=0) + 50 * HOUR
+
+    # when
+    frame = open_in_dashboard(browser, dashboard_host, live_server, store,
+                              dashboard_token(store))
+
+    # then: one bar a day for 30 days, the order's day carrying it
+    chart = frame.get_by_test_id("revenue-chart")
+    expect(chart).to_have_attribute("data-bars", "30")
+    expect(chart).to_have_attribute(
+        "aria-label", f"Recovered revenue in USD per day: {day_label(ordered_at)}: $36.00 "
+                      "(1 order)")
+    steps = frame.get_by_test_id("funnel-step-row")
+    expect(steps).to_have_count(3)
+    assert [[cell.strip() for cell in steps.nth(index).locator("td").all_inner_texts()]
+            for index in range(3)] == [
+        ["Step 1: First reminder", "1", "1", "0 (0%)", "0 (0%)", "0", "—"],
+        ["Step 2: Follow up", "1", "1", "0 (0%)", "0 (0%)", "0", "—"],
+        ["Step 3: Last chance", "1", "1", "0 (0%)", "0 (0%)", "1", "$36.00"]]
+    expect(frame.get_by_test_id("funnel-chart")).to_have_attribute(
+        "aria-label", f"{DEFAULT_CHAIN_NAME}: Checkouts 1, Emails sent 3, Opened 0, "
+                      "Clicked 0, Orders 1")
+
+    # when: the last 12 months, a bar a month
+    frame.get_by_test_id("period").select_option("365")
+
+    # then
+    expect(chart).to_have_attribute(
+        "aria-label", f"Recovered revenue in USD per month: {ordered_at:%b %Y}: $36.00 "
+                      "(1 order)")
+    expect(frame.get_by_test_id("recovered-revenue")).to_contain_text("last 12 months")
+    browser.screenshot("overview-chart")
+    assert len(browser.api_calls()) == 2
+
+
+def test_the_overview_charts_one_currency_at_a_time(transactional_db, live_server, browser,
+                                                    dashboard_host, fake_saleor):
+    # given: one order in USD and two in EUR, recovered yesterday
+    yesterday = (timezone.now() - 24 * HOUR).replace(hour=18, minute=0, second=0,
+                                                     microsecond=0)
+    fake_saleor.now = yesterday - 2 * HOUR
+    store = make_store(saleor=fake_saleor)
+    carts = [(1, "USD", "30.00"), (2, "EUR", "20.00"), (3, "EUR", "25.00")]
+    for number, currency, price in carts:
+        track(store, checkout_node(number, email=f"s{number}@example.com", currency=currency,
+                                   updated_at=yesterday - 2 * HOUR,
+                                   lines=[("UHJvZHVjdDox", 1, price)]))
+    run_engine(yesterday - HOUR)
+    for number, currency, price in carts:
+        assert record_order(store, PlacedOrder(
+            order_id=f"T3JkZXI6{number}", number=str(100 + number),
+            checkout_id=checkout_id(number), email=f"s{number}@example.com", voucher_code="",
+            total=Decimal(price), currency=currency, created_at=yesterday), yesterday) == 1
+
+    # when
+    frame = open_in_dashboard(browser, dashboard_host, live_server, store,
+                              dashboard_token(store))
+
+    # then: the currency with more orders first; the other one on demand
+    chart = frame.get_by_test_id("revenue-chart")
+    expect(chart).to_have_attribute(
+        "aria-label", f"Recovered revenue in EUR per day: {day_label(yesterday)}: €45.00 "
+                      "(2 orders)")
+    expect(frame.get_by_test_id("recovered-revenue")).to_contain_text("$30.00")
+    frame.get_by_test_id("chart-currency").select_option("USD")
+    expect(chart).to_have_attribute(
+        "aria-label", f"Recovered revenue in USD per day: {day_label(yesterday)}: $30.00 "
+                      "(1 order)")
+    assert len(browser.api_calls()) == 1
+
+
 def test_a_fresh_store_shows_what_will_appear(transactional_db, live_server, browser,
                                               dashboard_host):
     # given

@@ -1,9 +1,11 @@
 """The shells and bundle files Django serves for the Dashboard pages
 (saleor_retention/dashboard/views.py), without a browser."""
 
+import gzip
+
 import pytest
 
-from saleor_retention.dashboard.views import bundle_version
+from saleor_retention.dashboard.views import BUNDLE_DIR, bundle_version
 
 
 @pytest.mark.parametrize(("path", "screen"), [
@@ -35,7 +37,25 @@ def test_a_bundle_file_with_its_version_is_kept_for_a_year(client):
     assert (versioned.status_code, versioned["Content-Type"]) == (200, "text/javascript")
     assert versioned["Cache-Control"] == "public, max-age=31536000, immutable"
     assert stale["Cache-Control"] == "no-cache"
-    assert b"".join(versioned.streaming_content) == b"".join(stale.streaming_content)
+    assert versioned.content == stale.content
+
+
+def test_a_bundle_file_goes_compressed_to_a_browser_that_takes_gzip(client):
+    # given
+    plain_bytes = (BUNDLE_DIR / "dashboard.js").read_bytes()
+
+    # when
+    compressed = client.get("/dashboard/bundle/dashboard.js",
+                            HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    plain = client.get("/dashboard/bundle/dashboard.js", HTTP_ACCEPT_ENCODING="identity")
+
+    # then
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain_bytes
+    assert len(compressed.content) < len(plain_bytes) / 2
+    assert "Content-Encoding" not in plain
+    assert plain.content == plain_bytes
+    assert compressed["Vary"] == plain["Vary"] == "Accept-Encoding"
 
 
 @pytest.mark.parametrize("name", ["logo.png", "..%2Fsettings.py", "dashboard.js.map"])

@@ -5,13 +5,15 @@ import { useEffect, useState } from "react";
 
 import { connectToDashboard } from "./bridge.js";
 import { CartRecovery } from "./screens/CartRecovery.jsx";
+import { CustomerCheckouts } from "./screens/CustomerCheckouts.jsx";
 import { NotYetBuilt } from "./screens/NotYetBuilt.jsx";
+import { OrderWidget } from "./screens/OrderWidget.jsx";
 import { OutsideDashboard } from "./screens/OutsideDashboard.jsx";
 
 const SCREENS = {
   overview: CartRecovery,
-  "order-widget": NotYetBuilt,
-  customer: NotYetBuilt,
+  "order-widget": OrderWidget,
+  customer: CustomerCheckouts,
 };
 
 function themeOf(state) {

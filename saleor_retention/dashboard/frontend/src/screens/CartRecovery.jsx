@@ -4,14 +4,21 @@ import { Box, Button } from "@saleor/macaw-ui";
 import { useEffect, useState } from "react";
 
 import { AbandonedCheckouts } from "./AbandonedCheckouts.jsx";
+import { Chains } from "./Chains.jsx";
+import { Discounts } from "./Discounts.jsx";
 import { Overview } from "./Overview.jsx";
 import { RecoveredOrders } from "./RecoveredOrders.jsx";
+import { Settings } from "./Settings.jsx";
+import { Templates } from "./Templates.jsx";
 
-// Chains, Templates, Discounts and Settings join this list once built.
 const SECTIONS = [
   { id: "overview", label: "Overview", Screen: Overview },
+  { id: "chains", label: "Chains", Screen: Chains },
+  { id: "templates", label: "Templates", Screen: Templates },
+  { id: "discounts", label: "Discounts", Screen: Discounts },
   { id: "checkouts", label: "Abandoned checkouts", Screen: AbandonedCheckouts },
   { id: "orders", label: "Recovered orders", Screen: RecoveredOrders },
+  { id: "settings", label: "Settings", Screen: Settings },
 ];
 
 function sectionInHash() {

@@ -7,6 +7,7 @@ import { callApi } from "../api.js";
 import { notifyDashboard } from "../bridge.js";
 import { enumWords, formatDateTime, formatMoney } from "../format.js";
 import CHECKOUT_ACTIONS from "../graphql/CheckoutActions.graphql";
+import { Cell } from "./tables.jsx";
 
 /** Each action: its operation in CheckoutActions.graphql, and what its answer means. */
 const ACTIONS = [
@@ -90,19 +91,8 @@ function Fact({ label, children, testId }) {
   );
 }
 
-function Cell({ children, header = false }) {
-  return (
-    <Box as={header ? "th" : "td"} paddingY={2} paddingX={3} textAlign="left"
-      borderBottomStyle="solid" borderBottomWidth={1} borderColor="default1">
-      <Text size={header ? 2 : 3} color={header ? "default2" : "default1"}
-        fontWeight={header ? "medium" : "regular"}>
-        {children}
-      </Text>
-    </Box>
-  );
-}
-
-function Timeline({ entries, locale }) {
+/** A checkout's timeline, oldest first, as the API gives it (`AbandonedCheckout.timeline`). */
+export function Timeline({ entries, locale }) {
   return (
     <Box as="table" width="100%" borderCollapse="collapse" data-testid="timeline">
       <thead>

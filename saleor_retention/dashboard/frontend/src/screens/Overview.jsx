@@ -1,90 +1,65 @@
-// The app page ("Cart recovery" in the Dashboard's Apps): what the reminders brought back in
-// the last 30 days, and each chain's funnel.
+// The app page's first tab: what the reminders brought back in a period (totals and a chart
+// over time) and each chain's funnel, step by step.
 import { Box, Skeleton, Text } from "@saleor/macaw-ui";
 import { useEffect, useState } from "react";
 
 import { AccessDenied, callApi } from "../api.js";
-import { countOf, formatMoney, withShare } from "../format.js";
+import { countOf, formatMoney } from "../format.js";
 import OVERVIEW from "../graphql/Overview.graphql";
+import { OVERVIEW_PERIODS, periodVariables } from "../periods.js";
 import { AccessProblem } from "./AccessProblem.jsx";
+import { FunnelChart } from "./FunnelChart.jsx";
+import { RevenueChart } from "./RevenueChart.jsx";
+import { FIELD_STYLE } from "./tables.jsx";
 
-const PERIOD_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_PERIOD = "30";
 
-function lastDays(days) {
-  const to = new Date();
-  return { from: new Date(to.getTime() - days * DAY_MS).toISOString(), to: to.toISOString() };
-}
-
-/** Loads the overview with the Dashboard's token; loads again when the Dashboard refreshes
- * the token after the one used expired. */
-function useOverview(page, state) {
+/** Loads the overview of `variables` with the Dashboard's token; loads again for other
+ * variables, and when the Dashboard refreshes the token after the one used expired. */
+function useOverview(page, state, variables) {
   const [result, setResult] = useState({ loading: true, token: state.token });
   const expired = result.error instanceof AccessDenied && result.error.reason === "expired";
   const token = expired ? state.token : result.token;
   useEffect(() => {
     let current = true;
     setResult({ loading: true, token });
-    callApi(page.apiUrl, { ...state, token }, OVERVIEW, lastDays(PERIOD_DAYS))
+    callApi(page.apiUrl, { ...state, token }, OVERVIEW, variables)
       .then((data) => current && setResult({ data, token }))
       .catch((error) => current && setResult({ error, token }));
     return () => { current = false; };
-    // Only a new token after an expiry reloads; the rest of the state is read at the start.
-  }, [page.apiUrl, token]); // eslint-disable-line react-hooks/exhaustive-deps
+    // Only new variables or a new token after an expiry reload; the rest of the state is
+    // read at the start.
+  }, [page.apiUrl, token, variables]); // eslint-disable-line react-hooks/exhaustive-deps
   return result;
 }
 
-function RevenueCard({ revenue, locale }) {
+function RevenueCard({ data, variables, periodLabel, locale }) {
+  const revenue = data.recoveredRevenue;
   return (
     <Box data-testid="recovered-revenue" padding={6} borderRadius={4} borderStyle="solid"
-      borderWidth={1} borderColor="default1" display="flex" flexDirection="column" gap={2}>
-      <Text size={3} color="default2">Recovered revenue, last {PERIOD_DAYS} days</Text>
-      {revenue.map((row) => (
-        <Box key={row.currency} display="flex" alignItems="baseline" gap={3}>
-          <Text size={10} fontWeight="bold">{formatMoney(row.amount, row.currency, locale)}</Text>
-          <Text color="default2">{countOf(row.orders, "order", "orders", locale)}</Text>
-        </Box>
-      ))}
-    </Box>
-  );
-}
-
-const COLUMNS = ["Chain", "Checkouts", "Emails sent", "Opened", "Clicked", "Orders", "Revenue"];
-
-function Cell({ children, header = false, align = "right" }) {
-  return (
-    <Box as={header ? "th" : "td"} paddingY={2} paddingX={3} textAlign={align}
-      borderBottomStyle="solid" borderBottomWidth={1} borderColor="default1">
-      <Text size={header ? 2 : 3} color={header ? "default2" : "default1"}
-        fontWeight={header ? "medium" : "regular"}>
-        {children}
-      </Text>
-    </Box>
-  );
-}
-
-function FunnelTable({ funnel, locale }) {
-  return (
-    <Box as="table" width="100%" borderCollapse="collapse" data-testid="funnel">
-      <thead>
-        <tr>{COLUMNS.map((name, index) => (
-          <Cell key={name} header align={index ? "right" : "left"}>{name}</Cell>))}
-        </tr>
-      </thead>
-      <tbody>
-        {funnel.map((chain) => (
-          <tr key={chain.chainId ?? chain.chainName} data-testid="funnel-row">
-            <Cell align="left">{chain.chainName}</Cell>
-            <Cell>{chain.eligible}</Cell>
-            <Cell>{chain.sent}</Cell>
-            <Cell>{withShare(chain.opened, chain.sent)}</Cell>
-            <Cell>{withShare(chain.clicked, chain.sent)}</Cell>
-            <Cell>{chain.ordered}</Cell>
-            <Cell>{chain.revenue.map((row) => formatMoney(row.amount, row.currency, locale))
-              .join(" + ") || "—"}</Cell>
-          </tr>
-        ))}
-      </tbody>
+      borderWidth={1} borderColor="default1" display="flex" flexDirection="column" gap={4}>
+      <Text size={3} color="default2">Recovered revenue, {periodLabel.toLowerCase()}</Text>
+      {revenue.length === 0 ? (
+        <Text data-testid="no-revenue">
+          No orders recovered in this period yet. Orders placed after a reminder will show
+          here, by the day they were placed.
+        </Text>
+      ) : (
+        <>
+          <Box display="flex" gap={8} flexWrap="wrap">
+            {revenue.map((row) => (
+              <Box key={row.currency} display="flex" alignItems="baseline" gap={3}>
+                <Text size={10} fontWeight="bold">
+                  {formatMoney(row.amount, row.currency, locale)}
+                </Text>
+                <Text color="default2">{countOf(row.orders, "order", "orders", locale)}</Text>
+              </Box>
+            ))}
+          </Box>
+          <RevenueChart points={data.recoveredRevenueOverTime} revenue={revenue}
+            variables={variables} locale={locale} />
+        </>
+      )}
     </Box>
   );
 }
@@ -113,37 +88,56 @@ function Loading() {
 }
 
 export function Overview({ page, state }) {
-  const { loading, data, error } = useOverview(page, state);
+  const [period, setPeriod] = useState(DEFAULT_PERIOD);
+  // Fixed when the period is chosen, so that a re-render does not move the window.
+  const [variables, setVariables] = useState(() => periodVariables(DEFAULT_PERIOD));
+  const { loading, data, error } = useOverview(page, state, variables);
   const locale = state.locale || "en";
+  const choosePeriod = (key) => {
+    setVariables(periodVariables(key));
+    setPeriod(key);
+  };
   const isEmpty = data && data.recoveredRevenue.length === 0 &&
     data.retentionFunnel.every((chain) => chain.eligible === 0);
+  const { label } = OVERVIEW_PERIODS[period];
   return (
     <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}
       data-testid="overview">
-      <Box display="flex" flexDirection="column" gap={1}>
-        <Text as="h1" size={8} fontWeight="bold">Cart recovery</Text>
-        {data && <Text color="default2" data-testid="shop-name">
-          {data.retentionSettings.shopName}</Text>}
+      <Box display="flex" justifyContent="space-between" alignItems="flex-end" gap={4}
+        flexWrap="wrap">
+        <Box display="flex" flexDirection="column" gap={1}>
+          <Text as="h1" size={8} fontWeight="bold">Cart recovery</Text>
+          {data && <Text color="default2" data-testid="shop-name">
+            {data.retentionSettings.shopName}</Text>}
+        </Box>
+        {!error && (
+          <Box as="label" display="flex" flexDirection="column" gap={1}>
+            <Text size={2} color="default2">Period</Text>
+            <Box as="select" data-testid="period" value={period} borderColor="default1"
+              style={FIELD_STYLE} onChange={(event) => choosePeriod(event.target.value)}>
+              {Object.entries(OVERVIEW_PERIODS).map(([key, option]) => (
+                <option key={key} value={key}>{option.label}</option>))}
+            </Box>
+          </Box>
+        )}
       </Box>
       {loading && <Loading />}
       {error && <AccessProblem error={error} appName={page.appName} />}
-      {isEmpty && <EmptyState />}
-      {data && !isEmpty && (
+      {!loading && isEmpty && <EmptyState />}
+      {!loading && data && !isEmpty && (
         <>
-          {data.recoveredRevenue.length > 0 ? (
-            <RevenueCard revenue={data.recoveredRevenue} locale={locale} />
-          ) : (
-            <Text data-testid="recovered-revenue">
-              No orders recovered in the last {PERIOD_DAYS} days yet.
-            </Text>
-          )}
-          <Box display="flex" flexDirection="column" gap={2}>
+          <RevenueCard data={data} variables={variables} periodLabel={label}
+            locale={locale} />
+          <Box display="flex" flexDirection="column" gap={3}>
             <Text as="h2" size={6} fontWeight="bold">Reminder chains</Text>
             <Text size={2} color="default2">
-              Checkouts that entered each chain in the last {PERIOD_DAYS} days, followed to
-              their end.
+              Checkouts that entered each chain in this period, followed to their end: how
+              many got each step's email, opened it, clicked it, and ordered after it.
             </Text>
-            <FunnelTable funnel={data.retentionFunnel} locale={locale} />
+            {data.retentionFunnel.map((chain) => (
+              <FunnelChart key={chain.chainId ?? chain.chainName} chain={chain}
+                locale={locale} />
+            ))}
           </Box>
         </>
       )}

@@ -1,0 +1,192 @@
+// One step of a chain in its editor: when its email goes (hours from abandonment or from the
+// previous step), which email, and which discount it offers. The same form adds a step.
+import { Box, Button, Text } from "@saleor/macaw-ui";
+import { useState } from "react";
+
+import {
+  ConfirmButton,
+  DELAY_FROM,
+  Field,
+  Outcome,
+  TEMPLATES,
+  discountWords,
+  notifySaved,
+  otherMessages,
+  runChainAction,
+  templateWords,
+} from "./ChainParts.jsx";
+import { FIELD_STYLE } from "./tables.jsx";
+
+const STEP_FIELDS = ["delayMinutes", "delayFrom", "template", "discountPolicyId"];
+
+function hoursOf(minutes) {
+  return String(Math.round((minutes / 60) * 100) / 100);
+}
+
+/** Returns the form's values for `step`. */
+function stepForm(step) {
+  return {
+    delayHours: hoursOf(step.delayMinutes),
+    delayFrom: step.delayFrom,
+    template: step.template,
+    discountPolicyId: step.discountPolicy?.id ?? "",
+  };
+}
+
+/** Returns the values of a step added after `steps`: the first reminder an hour after
+ * abandonment, or a follow-up a day after the last step. */
+export function newStepForm(steps) {
+  const last = steps[steps.length - 1];
+  if (!last) {
+    return { delayHours: "1", delayFrom: "TRIGGER", template: "FIRST_REMINDER", discountPolicyId: "" };
+  }
+  const hours = last.delayFrom === "TRIGGER" ? Number(hoursOf(last.delayMinutes)) + 24 : 24;
+  return { delayHours: String(hours), delayFrom: last.delayFrom, template: "FOLLOW_UP",
+    discountPolicyId: "" };
+}
+
+/** Returns the API input for the form's values. The delay goes in minutes; one left as it
+ * was keeps its exact minutes, and an empty one goes as null for the API to refuse. */
+function stepInput(form, step) {
+  let delayMinutes = null;
+  if (step && form.delayHours === hoursOf(step.delayMinutes)) {
+    delayMinutes = step.delayMinutes;
+  } else if (form.delayHours.trim() !== "" && Number.isFinite(Number(form.delayHours))) {
+    delayMinutes = Math.round(Number(form.delayHours) * 60);
+  }
+  return { delayMinutes, delayFrom: form.delayFrom, template: form.template,
+    discountPolicyId: form.discountPolicyId || null };
+}
+
+function StepFields({ form, setForm, errors, policies }) {
+  const set = (key) => (event) => setForm({ ...form, [key]: event.target.value });
+  return (
+    <Box display="flex" gap={4} flexWrap="wrap" alignItems="flex-start">
+      <Field label="Delay (hours)" hint="0 to 2160 hours (90 days)" field="delayMinutes"
+        errors={errors}>
+        <Box as="input" type="number" step="any" data-testid="step-delay"
+          value={form.delayHours} borderColor="default1"
+          style={{ ...FIELD_STYLE, minWidth: "100px", width: "120px" }}
+          onChange={set("delayHours")} />
+      </Field>
+      <Field label="Counted" field="delayFrom" errors={errors}>
+        <Box as="select" data-testid="step-delay-from" value={form.delayFrom}
+          borderColor="default1" style={FIELD_STYLE} onChange={set("delayFrom")}>
+          {Object.entries(DELAY_FROM).map(([value, label]) => (
+            <option key={value} value={value}>{label}</option>))}
+        </Box>
+      </Field>
+      <Field label="Email" field="template" errors={errors}>
+        <Box as="select" data-testid="step-template" value={form.template}
+          borderColor="default1" style={FIELD_STYLE} onChange={set("template")}>
+          {TEMPLATES.map((value) => (
+            <option key={value} value={value}>{templateWords(value)}</option>))}
+        </Box>
+      </Field>
+      <Field label="Discount" field="discountPolicyId" errors={errors}>
+        <Box as="select" data-testid="step-discount" value={form.discountPolicyId}
+          borderColor="default1" style={FIELD_STYLE} onChange={set("discountPolicyId")}>
+          <option value="">No discount</option>
+          {policies.map((policy) => (
+            <option key={policy.id} value={policy.id}>
+              {policy.name} ({discountWords(policy)})
+            </option>))}
+        </Box>
+      </Field>
+    </Box>
+  );
+}
+
+function StepBox({ testId, position, title, children }) {
+  return (
+    <Box data-testid={testId} data-position={position} display="flex" flexDirection="column"
+      gap={3} padding={4} borderRadius={4} borderStyle="solid" borderWidth={1}
+      borderColor="default1">
+      <Text size={4} fontWeight="bold">{title}</Text>
+      {children}
+    </Box>
+  );
+}
+
+/** A stored step: "Save step" changes it, "Delete step" asks first. `onChange` gets the
+ * chain as stored after either. */
+export function StepEditor({ page, state, step, number, policies, onChange }) {
+  const [form, setForm] = useState(() => stepForm(step));
+  const [errors, setErrors] = useState([]);
+  const [outcome, setOutcome] = useState(null);
+  const [running, setRunning] = useState(false);
+
+  const act = async (operation, variables, success) => {
+    setRunning(true);
+    setOutcome(null);
+    const answer = await runChainAction(page, state, operation, variables);
+    setRunning(false);
+    setErrors(answer.errors);
+    if (answer.errors.length) {
+      setOutcome({ status: "error", messages: otherMessages(answer.errors, STEP_FIELDS) });
+      return;
+    }
+    notifySaved(success.title, success.text);
+    onChange(answer.chain);
+    return answer.chain;
+  };
+  const save = async () => {
+    const chain = await act("DashboardChainStepUpdate", { id: step.id, input: stepInput(form, step) },
+      { title: "Step saved", text: `Step ${number} is saved; its planned reminders follow.` });
+    const saved = chain?.steps.find((one) => one.id === step.id);
+    if (saved) {
+      setForm(stepForm(saved));
+      setOutcome({ status: "success", messages: ["Saved."] });
+    }
+  };
+  const remove = () => act("DashboardChainStepDelete", { id: step.id },
+    { title: "Step deleted", text: `Step ${number} is deleted; its planned reminders are skipped.` });
+
+  return (
+    <StepBox testId="step" position={step.position} title={`Step ${number}`}>
+      <StepFields form={form} setForm={setForm} errors={errors} policies={policies} />
+      <Box display="flex" gap={2} alignItems="center" flexWrap="wrap">
+        <Button variant="primary" data-testid="save-step" disabled={running} onClick={save}>
+          Save step
+        </Button>
+        <ConfirmButton label="Delete step" testId="delete-step" disabled={running}
+          question={`Delete step ${number}? Its planned reminders are skipped.`}
+          onConfirm={remove} />
+      </Box>
+      <Outcome outcome={outcome} testId="step-outcome" />
+    </StepBox>
+  );
+}
+
+/** The form that adds a step at the end of `chain`; `onAdded` gets the chain as stored. */
+export function NewStep({ page, state, chain, policies, onAdded, onCancel }) {
+  const [form, setForm] = useState(() => newStepForm(chain.steps));
+  const [errors, setErrors] = useState([]);
+  const [running, setRunning] = useState(false);
+  const add = async () => {
+    setRunning(true);
+    const answer = await runChainAction(page, state, "DashboardChainStepCreate",
+      { chainId: chain.id, input: stepInput(form, null) });
+    setRunning(false);
+    setErrors(answer.errors);
+    if (answer.errors.length) return;
+    notifySaved("Step added", `“${chain.name}” now sends ${answer.chain.steps.length} ` +
+      `${answer.chain.steps.length === 1 ? "email" : "emails"}.`);
+    onAdded(answer.chain);
+  };
+  return (
+    <StepBox testId="new-step" title={`New step ${chain.steps.length + 1}`}>
+      <StepFields form={form} setForm={setForm} errors={errors} policies={policies} />
+      <Box display="flex" gap={2}>
+        <Button variant="primary" data-testid="add-step-save" disabled={running} onClick={add}>
+          Add step
+        </Button>
+        <Button variant="tertiary" data-testid="add-step-cancel" onClick={onCancel}>
+          Cancel
+        </Button>
+      </Box>
+      <Outcome outcome={{ status: "error", messages: otherMessages(errors, STEP_FIELDS) }}
+        testId="step-outcome" />
+    </StepBox>
+  );
+}

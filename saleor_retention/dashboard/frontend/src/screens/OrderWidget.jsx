@@ -1,0 +1,112 @@
+// The order page's widget: one compact line saying whether Cart Recovery's reminders brought the
+// order back, and which reminder is credited. The Dashboard sizes the widget's frame to what
+// the page reports, so the page reports its content's height whenever it changes.
+import { AppBridge, AppBridgeProvider, useWidgetAutoResize } from "@saleor/app-sdk/app-bridge";
+import { Box, Skeleton, Text } from "@saleor/macaw-ui";
+import { useEffect, useRef, useState } from "react";
+
+import { AccessDenied, callApi } from "../api.js";
+import { enumWords, formatDateTime } from "../format.js";
+import ORDER_WIDGET from "../graphql/OrderWidget.graphql";
+import { AccessProblem } from "./AccessProblem.jsx";
+
+let actionBridge = null;
+
+/**
+ * Returns an AppBridge that only sends actions (widgetResize, popupClose) to the Dashboard.
+ * bridge.js keeps its connected bridge private; this second one announces nothing
+ * (`autoNotifyReady: false`) and, like bridge.js's, listens only to the frame's opener.
+ * TODO: move to bridge.js as an export of the connected bridge.
+ */
+export function dashboardActionBridge() {
+  if (actionBridge === null) actionBridge = new AppBridge({ autoNotifyReady: false });
+  return actionBridge;
+}
+
+/** The id of the Dashboard page's entity (`orderId`, `customerId`) in the frame's URL. */
+export function mountParam(name) {
+  return new URL(window.location.href).searchParams.get(name);
+}
+
+/** Returns `{loading, order, error}` for `orderId`; loads again when the Dashboard refreshes
+ * the token after the one used expired (as Overview.jsx does). */
+function useRecoveredOrder(page, state, orderId) {
+  const [result, setResult] = useState({ loading: true, token: state.token });
+  const expired = result.error instanceof AccessDenied && result.error.reason === "expired";
+  const token = expired ? state.token : result.token;
+  useEffect(() => {
+    let current = true;
+    setResult({ loading: true, token });
+    callApi(page.apiUrl, { ...state, token }, ORDER_WIDGET, { orderId })
+      .then((data) => current && setResult({ order: data.recoveredOrder, token }))
+      .catch((error) => current && setResult({ error, token }));
+    return () => { current = false; };
+    // Only another order or a new token after an expiry reload.
+  }, [page.apiUrl, orderId, token]); // eslint-disable-line react-hooks/exhaustive-deps
+  return result;
+}
+
+/** Returns "Forgotten cart, step 3 (Last chance), code SAVE10, matched by code". */
+function creditOf(order) {
+  const parts = [order.chainName];
+  if (order.step) parts.push(`step ${order.step.position} (${enumWords(order.step.template)})`);
+  if (order.voucherCode) parts.push(`code ${order.voucherCode}`);
+  parts.push(`matched by ${order.matchedBy.toLowerCase()}`);
+  return parts.join(", ");
+}
+
+function Recovered({ order, appName, locale }) {
+  return (
+    <Box display="flex" flexDirection="column" gap={1} data-testid="recovered"
+      data-matched-by={order.matchedBy}>
+      <Text size={3} data-testid="recovered-by">
+        <Text size={3} fontWeight="bold">Recovered by {appName}:</Text> {creditOf(order)}
+      </Text>
+      {order.step?.sentAt && (
+        <Text size={2} color="default2" data-testid="reminder-sent-at">
+          Reminder sent {formatDateTime(order.step.sentAt, locale)}
+        </Text>)}
+      {!order.step && (
+        <Text size={2} color="default2">The credited reminder has been deleted since.</Text>)}
+      {order.cancelled && (
+        <Text size={2} color="default2" data-testid="order-cancelled">
+          The order was cancelled since, so it no longer counts as recovered revenue.
+        </Text>)}
+    </Box>
+  );
+}
+
+function WidgetContent({ page, state, orderId }) {
+  const { loading, order, error } = useRecoveredOrder(page, state, orderId);
+  const locale = state.locale || "en";
+  if (loading) return <Skeleton __height="20px" data-testid="loading" />;
+  if (error) return <AccessProblem error={error} appName={page.appName} />;
+  if (order) return <Recovered order={order} appName={page.appName} locale={locale} />;
+  return (
+    <Text size={2} color="default2" data-testid="not-recovered">
+      Not recovered by {page.appName}&apos;s reminders
+    </Text>
+  );
+}
+
+function ResizingWidget({ page, state }) {
+  const rootRef = useRef(null);
+  useWidgetAutoResize(rootRef);
+  const orderId = mountParam("orderId");
+  return (
+    <Box ref={rootRef} paddingY={1} data-testid="order-widget">
+      {orderId ? <WidgetContent page={page} state={state} orderId={orderId} /> : (
+        <Text size={2} color="default2" data-testid="no-order">
+          Open an order in the Dashboard to see whether {page.appName} brought it back.
+        </Text>)}
+    </Box>
+  );
+}
+
+export function OrderWidget({ page, state }) {
+  return (
+    <AppBridgeProvider appBridgeInstance={dashboardActionBridge()}>
+      <ResizingWidget page={page} state={state} />
+    </AppBridgeProvider>
+  );
+}

@@ -1,0 +1,294 @@
+// The "Settings" tab of the app page: every store setting the API has, grouped, saved with
+// retentionSettingsUpdate. Only the fields changed since the last load or save are sent; on
+// an error nothing is saved and what the staff member typed stays.
+import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
+import { useState } from "react";
+
+import { notifyDashboard } from "../bridge.js";
+import SETTINGS from "../graphql/Settings.graphql";
+import { AccessProblem } from "./AccessProblem.jsx";
+import {
+  CheckField, FieldGroup, RowsField, SaveOutcome, SelectField, TextField, messagesByField,
+  runMutation, useScreenData,
+} from "./SettingsFields.jsx";
+
+// The API's names of the input's fields; an error naming another goes next to the button.
+const FIELDS = ["senderEmail", "channelSenders", "shopName", "logoUrl", "contactEmail",
+  "contactPhone", "contactAddress", "quietHoursEnabled", "quietHoursStart", "quietHoursEnd",
+  "defaultTimeZone", "frequencyCapHours", "marketingConsentRequired", "marketingConsentKey",
+  "storefrontCheckoutUrls", "maxIdleDays", "exitOfferPolicyId", "welcomeDiscountPolicyId"];
+
+const SENDER_COLUMNS = [
+  { key: "channel", label: "Channel slug", placeholder: "channel-de" },
+  { key: "sender", label: "From", placeholder: "Shop DE <hallo@shop.de>", flex: "2 1 240px" },
+];
+const URL_COLUMNS = [
+  { key: "channel", label: "Channel slug or *", placeholder: "*" },
+  { key: "url", label: "URL", placeholder: "https://shop.example.com/checkout?id={checkout_id}",
+    flex: "3 1 320px" },
+];
+
+/** Splits "Shop <shop@example.com>" (or '"Shop, Inc." <…>', or a bare address) in two. */
+function senderParts(sender) {
+  const match = sender.match(/^\s*(.*?)\s*<([^<>]*)>\s*$/);
+  if (!match) return { name: "", address: sender.trim() };
+  const name = /^".*"$/.test(match[1]) ? match[1].slice(1, -1).replace(/\\(.)/g, "$1")
+    : match[1];
+  return { name, address: match[2] };
+}
+
+/** Returns the From header the API reads; quoted, so a name may hold commas and dots. */
+function senderOf(name, address) {
+  const display = name.trim();
+  if (!display) return address.trim();
+  return `"${display.replace(/["\\]/g, "\\$&")}" <${address.trim()}>`;
+}
+
+function rowsOf(json, keyName, valueName) {
+  return Object.entries(JSON.parse(json)).map(([key, value]) => ({
+    [keyName]: key, [valueName]: value }));
+}
+
+function jsonOf(rows, keyName, valueName) {
+  return JSON.stringify(Object.fromEntries(rows.map((row) => [
+    row[keyName].trim(), row[valueName].trim()])));
+}
+
+function formOf(settings) {
+  const sender = senderParts(settings.senderEmail);
+  return {
+    fromName: sender.name,
+    fromAddress: sender.address,
+    channelSenders: rowsOf(settings.channelSenders, "channel", "sender"),
+    shopName: settings.shopName,
+    logoUrl: settings.logoUrl,
+    contactEmail: settings.contactEmail,
+    contactPhone: settings.contactPhone,
+    contactAddress: settings.contactAddress,
+    quietHoursEnabled: settings.quietHoursEnabled,
+    // The API answers "21:00:00"; a time field shows hours and minutes.
+    quietHoursStart: settings.quietHoursStart.slice(0, 5),
+    quietHoursEnd: settings.quietHoursEnd.slice(0, 5),
+    defaultTimeZone: settings.defaultTimeZone,
+    frequencyCapHours: String(settings.frequencyCapHours),
+    maxIdleDays: String(settings.maxIdleDays),
+    marketingConsentRequired: settings.marketingConsentRequired,
+    marketingConsentKey: settings.marketingConsentKey,
+    storefrontCheckoutUrls: rowsOf(settings.storefrontCheckoutUrls, "channel", "url"),
+    exitOfferPolicyId: settings.exitOfferPolicyId ?? "",
+    welcomeDiscountPolicyId: settings.welcomeDiscountPolicyId ?? "",
+  };
+}
+
+function numberOrNull(text) {
+  return text.trim() === "" ? null : Number(text);
+}
+
+/** Returns the whole input for the form; an emptied field is null, which the API refuses
+ * with a message for it. */
+function inputOf(form) {
+  return {
+    senderEmail: senderOf(form.fromName, form.fromAddress),
+    channelSenders: jsonOf(form.channelSenders, "channel", "sender"),
+    shopName: form.shopName,
+    logoUrl: form.logoUrl,
+    contactEmail: form.contactEmail,
+    contactPhone: form.contactPhone,
+    contactAddress: form.contactAddress,
+    quietHoursEnabled: form.quietHoursEnabled,
+    quietHoursStart: form.quietHoursStart || null,
+    quietHoursEnd: form.quietHoursEnd || null,
+    defaultTimeZone: form.defaultTimeZone,
+    frequencyCapHours: numberOrNull(form.frequencyCapHours),
+    maxIdleDays: numberOrNull(form.maxIdleDays),
+    marketingConsentRequired: form.marketingConsentRequired,
+    marketingConsentKey: form.marketingConsentKey,
+    storefrontCheckoutUrls: jsonOf(form.storefrontCheckoutUrls, "channel", "url"),
+    exitOfferPolicyId: form.exitOfferPolicyId || null,
+    welcomeDiscountPolicyId: form.welcomeDiscountPolicyId || null,
+  };
+}
+
+/** Returns the fields of `form` that differ from `saved`, as the API's input. */
+function changesOf(form, saved) {
+  const now = inputOf(form);
+  const before = inputOf(saved);
+  return Object.fromEntries(Object.entries(now).filter(
+    ([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key])));
+}
+
+/** Problems the API could not even receive: its `Int` takes whole numbers only. */
+function localProblems(changes) {
+  const problems = {};
+  if ("maxIdleDays" in changes && changes.maxIdleDays !== null &&
+      !Number.isInteger(changes.maxIdleDays)) {
+    problems.maxIdleDays = "Give a whole number of days.";
+  }
+  return problems;
+}
+
+function SettingsForm({ page, state, settings, policies }) {
+  const [saved, setSaved] = useState(() => formOf(settings));
+  const [form, setForm] = useState(saved);
+  const [errors, setErrors] = useState({});
+  const [outcome, setOutcome] = useState(null);
+  const set = (key) => (value) => setForm((current) => ({ ...current, [key]: value }));
+  const changes = changesOf(form, saved);
+  const changedCount = Object.keys(changes).length;
+
+  const save = async () => {
+    const problems = localProblems(changes);
+    if (Object.keys(problems).length) {
+      setErrors(problems);
+      setOutcome({ status: "error", message: "Nothing was saved: correct the fields marked." });
+      return;
+    }
+    setOutcome({ status: "running" });
+    const { payload, problem } = await runMutation(page, state, SETTINGS,
+      "DashboardSettingsUpdate", { input: changes }, "retentionSettingsUpdate",
+      "change the settings");
+    if (problem) {
+      setOutcome({ status: "error", message: problem });
+      return;
+    }
+    const messages = messagesByField(payload.errors, FIELDS);
+    setErrors(messages);
+    if (payload.errors.length) {
+      setOutcome({ status: "error", message: messages[""] ??
+        "Nothing was saved: correct the fields marked." });
+      return;
+    }
+    const now = formOf(payload.settings);
+    setSaved(now);
+    setForm(now);
+    const message = `${changedCount === 1 ? "1 setting" : `${changedCount} settings`} saved.`;
+    setOutcome({ status: "success", message });
+    notifyDashboard({ status: "success", title: "Settings saved",
+      text: `${message} Reminders already planned follow them when they are due.` });
+  };
+
+  const policyOptions = policies.map((policy) => ({ value: policy.id, label: policy.name }));
+  return (
+    <Box display="flex" flexDirection="column" gap={6} data-testid="settings-form">
+      <FieldGroup title="Sender" testId="group-sender"
+        description="Who the reminders come from. Replies go to this address too.">
+        <TextField name="fromName" label="From name" value={form.fromName}
+          onChange={set("fromName")} hint="For example the shop's name; empty: the address only." />
+        <TextField name="senderEmail" type="email" label="From address" value={form.fromAddress}
+          onChange={set("fromAddress")} error={errors.senderEmail}
+          hint="Both empty: the app's default sender." />
+        <RowsField name="channelSenders" label="A channel's own sender"
+          rows={form.channelSenders} onChange={set("channelSenders")}
+          addLabel="Add a channel's sender" error={errors.channelSenders}
+          columns={SENDER_COLUMNS} />
+      </FieldGroup>
+      <FieldGroup title="The shop in the emails" testId="group-shop">
+        <TextField name="shopName" label="Shop name" value={form.shopName}
+          onChange={set("shopName")} error={errors.shopName}
+          hint="Empty: the Saleor domain." />
+        <TextField name="logoUrl" type="url" label="Logo URL" value={form.logoUrl}
+          onChange={set("logoUrl")} error={errors.logoUrl} hint="An http(s) URL; empty: none." />
+        <TextField name="contactEmail" type="email" label="Contact address"
+          value={form.contactEmail} onChange={set("contactEmail")} error={errors.contactEmail} />
+        <TextField name="contactPhone" label="Contact phone" value={form.contactPhone}
+          onChange={set("contactPhone")} error={errors.contactPhone} />
+        <TextField name="contactAddress" label="Postal address" value={form.contactAddress}
+          onChange={set("contactAddress")} error={errors.contactAddress} />
+      </FieldGroup>
+      <FieldGroup title="Sending" testId="group-sending"
+        description={"When reminders go out and to whom. Reminders already planned follow " +
+          "these when they are due."}>
+        <CheckField name="quietHoursEnabled"
+          label="Quiet hours: hold reminders during the shopper's night"
+          checked={form.quietHoursEnabled} onChange={set("quietHoursEnabled")}
+          error={errors.quietHoursEnabled}
+          hint="A reminder due at night waits until the night ends, in the shopper's time zone." />
+        <TextField name="quietHoursStart" type="time" label="Night begins"
+          value={form.quietHoursStart} onChange={set("quietHoursStart")}
+          error={errors.quietHoursStart} />
+        <TextField name="quietHoursEnd" type="time" label="Night ends"
+          value={form.quietHoursEnd} onChange={set("quietHoursEnd")}
+          error={errors.quietHoursEnd} />
+        <TextField name="defaultTimeZone" label="Time zone when the country is unknown"
+          value={form.defaultTimeZone} onChange={set("defaultTimeZone")}
+          error={errors.defaultTimeZone} hint="An IANA zone such as Europe/Berlin." />
+        <TextField name="frequencyCapHours" type="number" label="Frequency cap (hours)"
+          value={form.frequencyCapHours} onChange={set("frequencyCapHours")}
+          error={errors.frequencyCapHours}
+          hint="At most one reminder per address in this many hours; 0 to 720." />
+        <TextField name="maxIdleDays" type="number" label="Stop after idle (days)"
+          value={form.maxIdleDays} onChange={set("maxIdleDays")} error={errors.maxIdleDays}
+          hint="A checkout idle for longer gets no more reminders; 1 to 90." />
+        <CheckField name="marketingConsentRequired" label="Marketing consent required"
+          checked={form.marketingConsentRequired} onChange={set("marketingConsentRequired")}
+          error={errors.marketingConsentRequired}
+          hint="Shoppers without consent get only the first reminder, without a discount." />
+        <TextField name="marketingConsentKey" label="Consent metadata key"
+          value={form.marketingConsentKey} onChange={set("marketingConsentKey")}
+          error={errors.marketingConsentKey}
+          hint="The checkout or customer metadata key that holds a shopper's consent." />
+      </FieldGroup>
+      <FieldGroup title="Storefront" testId="group-storefront"
+        description="Where a reminder's link takes the shopper to finish the checkout.">
+        <RowsField name="storefrontCheckoutUrls" label="Checkout page per channel"
+          rows={form.storefrontCheckoutUrls} onChange={set("storefrontCheckoutUrls")}
+          addLabel="Add a checkout URL" error={errors.storefrontCheckoutUrls}
+          hint={"Channel slug, or * for every channel; the URL may contain {checkout_id} and " +
+            "{token}."}
+          columns={URL_COLUMNS} />
+      </FieldGroup>
+      <FieldGroup title="Storefront offers" testId="group-offers"
+        description={"The codes the storefront asks for: when a shopper is about to leave, " +
+          "and for leaving an email address. Discount policies are made in the Discounts tab."}>
+        <SelectField name="exitOfferPolicyId" label="Exit-intent offer"
+          value={form.exitOfferPolicyId} onChange={set("exitOfferPolicyId")}
+          error={errors.exitOfferPolicyId} options={[
+            { value: "", label: "The default: 10% for 1 hour" }, ...policyOptions]} />
+        <SelectField name="welcomeDiscountPolicyId" label="Welcome code"
+          value={form.welcomeDiscountPolicyId} onChange={set("welcomeDiscountPolicyId")}
+          error={errors.welcomeDiscountPolicyId} options={[
+            { value: "", label: "None: no welcome code" }, ...policyOptions]}
+          hint="Given once per address that has never ordered." />
+      </FieldGroup>
+      <Box display="flex" flexDirection="column" gap={2}>
+        <SaveOutcome outcome={outcome} testId="settings-outcome" />
+        <Box display="flex" gap={3} alignItems="center">
+          <Button data-testid="save-settings" onClick={save}
+            disabled={changedCount === 0 || outcome?.status === "running"}>
+            Save settings
+          </Button>
+          <Text color="default2" data-testid="unsaved-count">
+            {changedCount ? `${changedCount} unsaved ${changedCount === 1 ? "change" : "changes"}`
+              : "No unsaved changes"}
+          </Text>
+          {changedCount > 0 && (
+            <Button variant="tertiary" data-testid="discard-changes" onClick={() => {
+              setForm(saved);
+              setErrors({});
+              setOutcome(null);
+            }}>
+              Discard changes
+            </Button>)}
+        </Box>
+      </Box>
+    </Box>
+  );
+}
+
+export function Settings({ page, state }) {
+  const { loading, data, error } = useScreenData(page, state, SETTINGS, "DashboardSettings");
+  return (
+    <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}
+      data-testid="settings">
+      <Box display="flex" flexDirection="column" gap={1}>
+        <Text as="h1" size={8} fontWeight="bold">Settings</Text>
+        <Text color="default2">How and when this store&apos;s reminders are sent.</Text>
+      </Box>
+      {error && <AccessProblem error={error} appName={page.appName} />}
+      {loading && !data && <Skeleton __height="240px" data-testid="loading" />}
+      {data && !error && (
+        <SettingsForm page={page} state={state} settings={data.retentionSettings}
+          policies={data.retentionDiscountPolicies} />)}
+    </Box>
+  );
+}

@@ -1,0 +1,173 @@
+// The preview pane of the "Templates" tab: the email the editor's text makes, with the
+// sample cart or a real checkout, asked again half a second after the typing stops.
+import { Box, Button, Spinner, Text } from "@saleor/macaw-ui";
+import { useEffect, useRef, useState } from "react";
+
+import { callApi } from "../api.js";
+import TEMPLATES from "../graphql/Templates.graphql";
+import { FIELD_STYLE } from "./tables.jsx";
+
+// How long the preview waits for the typing to stop before it asks the API.
+const PREVIEW_PAUSE_MS = 500;
+
+/**
+ * Returns the preview of `variables` (DashboardTemplatePreview's) as `{preview}`, or the
+ * API's refusal of the template or draft as `{problem: {code, field, line, message}}`.
+ * callApi keeps only the message of a top-level error, and the preview's refusals carry the
+ * stage's code, the field and the line in `extensions.exception`, so this reads the answer
+ * itself; any other failure (a refused token, an unreachable app) goes through callApi, which
+ * reports it as every screen does.
+ */
+async function previewOf(page, state, variables) {
+  let body = null;
+  try {
+    const response = await fetch(page.apiUrl, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Authorization: `Bearer ${state.token}`,
+        "Saleor-Api-Url": state.saleorApiUrl,
+      },
+      body: JSON.stringify({ query: TEMPLATES, variables,
+        operationName: "DashboardTemplatePreview" }),
+    });
+    body = await response.json();
+  } catch {
+    // callApi below says what went wrong.
+  }
+  if (body?.data?.retentionEmailPreview) return { preview: body.data.retentionEmailPreview };
+  const refusal = (body?.errors ?? []).find((error) => error.extensions?.exception &&
+    "field" in error.extensions.exception);
+  if (refusal) {
+    const { code, field, line } = refusal.extensions.exception;
+    return { problem: { code, field, line, message: refusal.message } };
+  }
+  const data = await callApi(page.apiUrl, state, TEMPLATES, variables,
+    "DashboardTemplatePreview");
+  return { preview: data.retentionEmailPreview };
+}
+
+/**
+ * Returns `{preview, problem, error, loading}` for `variables`, asked PREVIEW_PAUSE_MS
+ * after they last changed; an answer to older variables is dropped. `preview` stays the
+ * last one that worked while a problem is shown.
+ */
+export function usePreview(page, state, variables) {
+  const [result, setResult] = useState({ loading: true, preview: null, problem: null });
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const key = JSON.stringify(variables);
+  useEffect(() => {
+    let current = true;
+    setResult((previous) => ({ ...previous, loading: true }));
+    const timer = window.setTimeout(() => {
+      previewOf(page, stateRef.current, variables)
+        .then(({ preview, problem }) => current && setResult((previous) => ({
+          loading: false, error: null, problem: problem ?? null,
+          preview: preview ?? previous.preview })))
+        .catch((error) => current && setResult((previous) => ({
+          ...previous, loading: false, error })));
+    }, PREVIEW_PAUSE_MS);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+    // `key` stands for the variables; the token is read when the call starts.
+  }, [page.apiUrl, key]); // eslint-disable-line react-hooks/exhaustive-deps
+  return result;
+}
+
+function Label({ label, children }) {
+  return (
+    <Box as="label" display="flex" flexDirection="column" gap={1}>
+      <Text size={2} color="default2">{label}</Text>
+      {children}
+    </Box>
+  );
+}
+
+/** Where the preview's cart comes from: `{kind: "sample", currency}` or
+ * `{kind: "checkout", checkoutId}`; a problem of `field` shows next to its control. */
+export function CartChoice({ cart, setCart, problem }) {
+  const problemOf = (field) => problem?.field === field && (
+    <Text size={2} color="critical1" data-testid={`problem-${field}`}>{problem.message}</Text>);
+  return (
+    <Box display="flex" gap={4} flexWrap="wrap" alignItems="flex-start">
+      <Label label="Cart">
+        <Box as="select" data-testid="cart-kind" value={cart.kind} borderColor="default1"
+          style={FIELD_STYLE}
+          onChange={(event) => setCart({ ...cart, kind: event.target.value })}>
+          <option value="sample">Sample cart</option>
+          <option value="checkout">A tracked checkout</option>
+        </Box>
+      </Label>
+      {cart.kind === "sample" ? (
+        <Label label="Currency">
+          <Box as="input" data-testid="sample-currency" value={cart.currency} maxLength={3}
+            borderColor="default1" style={{ ...FIELD_STYLE, minWidth: "80px", width: "80px" }}
+            onChange={(event) => setCart({ ...cart, currency: event.target.value })} />
+          {problemOf("currency")}
+        </Label>
+      ) : (
+        <Label label="Checkout id (Saleor's)">
+          <Box as="input" data-testid="checkout-id" value={cart.checkoutId}
+            placeholder="Q2hlY2tvdXQ6…" borderColor="default1" style={FIELD_STYLE}
+            onChange={(event) => setCart({ ...cart, checkoutId: event.target.value })} />
+          {problemOf("checkoutId")}
+        </Label>
+      )}
+    </Box>
+  );
+}
+
+/** The rendered email: its subject, then the HTML part in a sandboxed frame (no scripts,
+ * no access to the page) or the plain-text part. */
+export function PreviewPane({ result, cart }) {
+  const [part, setPart] = useState("html");
+  const { preview, problem, loading } = result;
+  return (
+    <Box display="flex" flexDirection="column" gap={3} data-testid="preview"
+      data-loading={loading ? "yes" : "no"}>
+      <Box display="flex" alignItems="center" gap={3} justifyContent="space-between">
+        <Text as="h2" size={6} fontWeight="bold">Preview</Text>
+        <Box display="flex" alignItems="center" gap={2}>
+          {loading && <Spinner />}
+          <Button variant={part === "html" ? "primary" : "tertiary"} size="small"
+            data-testid="show-html" onClick={() => setPart("html")}>HTML</Button>
+          <Button variant={part === "text" ? "primary" : "tertiary"} size="small"
+            data-testid="show-text" onClick={() => setPart("text")}>Plain text</Button>
+        </Box>
+      </Box>
+      <Text size={2} color="default2">
+        {cart.kind === "sample"
+          ? "Alex's sample cart, as a real send renders it; the unsubscribe link goes nowhere."
+          : "The tracked checkout in its own language, currency and channel."}
+      </Text>
+      {problem && !["subject", "body", "currency", "checkoutId"].includes(problem.field) && (
+        <Text color="critical1" data-testid="preview-problem">{problem.message}</Text>)}
+      {problem && preview && (
+        <Text size={2} color="default2">Showing the last preview that worked.</Text>)}
+      {preview && (
+        <>
+          <Box display="flex" gap={2} alignItems="baseline">
+            <Text size={2} color="default2">Subject</Text>
+            <Text fontWeight="bold" data-testid="preview-subject">{preview.subject}</Text>
+          </Box>
+          {part === "html" ? (
+            <Box as="iframe" title="Email preview" data-testid="preview-html" sandbox=""
+              srcDoc={preview.html} width="100%" __height="640px" borderStyle="solid"
+              borderWidth={1} borderColor="default1" borderRadius={3}
+              backgroundColor="default1" />
+          ) : (
+            <Box as="pre" data-testid="preview-text" padding={3} margin={0} borderRadius={3}
+              borderStyle="solid" borderWidth={1} borderColor="default1" __maxHeight="640px"
+              overflowY="auto" style={{ whiteSpace: "pre-wrap", fontFamily: "monospace",
+                fontSize: "13px" }}>
+              {preview.text}
+            </Box>
+          )}
+        </>
+      )}
+    </Box>
+  );
+}

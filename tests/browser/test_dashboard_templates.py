@@ -1,0 +1,270 @@
+"""The "Templates" tab of the app page (frontend/src/screens/Templates.jsx, TemplatePreview.jsx
+and TemplateActions.jsx) in Chromium, inside the host page that plays the Dashboard."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.core import mail
+from django.db import connections
+from playwright.sync_api import expect
+
+from saleor_retention.emails.models import EmailTemplate
+from saleor_retention.emails.samples import SAMPLE_LINES
+from saleor_retention.emails.sources import shipped_folder
+from saleor_retention.emails.store_templates import save_template
+from tests.fixtures.api import dashboard_token
+from tests.fixtures.checkouts import T0, checkout_node, make_store, track
+
+pytestmark = pytest.mark.browser
+
+SHIPPED_SUBJECT = ("{% if customer.first_name %}{{ customer.first_name }}, you{% else %}You"
+                   "{% endif %} left something in your cart")
+
+
+def open_templates(browser, host, live_server, store, token=None):
+    """Opens the app page inside the host page and chooses the "Templates" tab; returns the
+    app's frame."""
+    browser.page.goto(host.frame(f"{live_server.url}/dashboard/",
+                                 saleor_api_url=store.saleor_api_url, app_id=store.app_id,
+                                 token=token or dashboard_token(store)))
+    frame = browser.page.frame_locator("#app")
+    frame.get_by_test_id("tab-templates").click()
+    return frame
+
+
+def shipped_body() -> str:
+    return (shipped_folder() / "en" / "first_reminder.mjml").read_text()
+
+
+def email_html(frame):
+    """Returns the body of the preview's sandboxed frame."""
+    return frame.frame_locator('[data-testid="preview-html"]').locator("body")
+
+
+def stored_templates(store):
+    """Returns the store's saved templates as (name, language, channel, subject, body),
+    read in another thread: the test's own thread runs Playwright's event loop, where Django
+    refuses ORM calls."""
+    def read():
+        try:
+            return list(EmailTemplate.objects.filter(installation=store).order_by("pk")
+                        .values_list("name", "language", "channel_slug", "subject", "body"))
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(read).result()
+
+
+def test_the_tab_shows_the_shipped_first_reminder_with_the_sample_cart(
+        transactional_db, live_server, browser, dashboard_host):
+    # given
+    store = make_store()
+
+    # when
+    frame = open_templates(browser, dashboard_host, live_server, store)
+
+    # then
+    expect(frame.get_by_test_id("subject")).to_have_value(SHIPPED_SUBJECT)
+    expect(frame.get_by_test_id("body")).to_have_value(shipped_body())
+    expect(frame.get_by_test_id("preview-subject")).to_have_text(
+        "Alex, you left something in your cart")
+    for product_name, _variant, _thumbnail, _quantity, _price in SAMPLE_LINES:
+        expect(email_html(frame)).to_contain_text(product_name)
+    expect(frame.get_by_test_id("template-origin")).to_contain_text("The app's shipped text")
+    expect(frame.get_by_test_id("reset")).to_have_count(0)
+    browser.screenshot("templates-shipped-first-reminder")
+    frame.get_by_test_id("show-text").click()
+    expect(frame.get_by_test_id("preview-text")).to_contain_text(
+        "2 × $89.90 = $179.80")
+
+
+def test_the_preview_follows_the_subject_before_it_is_saved(transactional_db, live_server,
+                                                             browser, dashboard_host):
+    # given
+    store = make_store()
+    frame = open_templates(browser, dashboard_host, live_server, store)
+    expect(frame.get_by_test_id("preview-subject")).to_have_text(
+        "Alex, you left something in your cart")
+
+    # when
+    frame.get_by_test_id("subject").fill("{{ customer.first_name }}, your cart misses you")
+
+    # then
+    expect(frame.get_by_test_id("preview-subject")).to_have_text("Alex, your cart misses you")
+    expect(frame.get_by_test_id("unsaved")).to_have_text("Unsaved changes")
+    browser.screenshot("templates-draft-subject")
+    assert stored_templates(store) == []
+
+
+def test_broken_mjml_shows_the_stage_and_line_next_to_the_editor_and_is_not_saved(
+        transactional_db, live_server, browser, dashboard_host):
+    # given
+    store = make_store()
+    frame = open_templates(browser, dashboard_host, live_server, store)
+    body = frame.get_by_test_id("body")
+    expect(frame.get_by_test_id("preview-subject")).to_have_text(
+        "Alex, you left something in your cart")
+
+    # when: the closing tag of the greeting's section is gone
+    body.fill(shipped_body().replace("    </mj-section>\n", "", 1))
+
+    # then
+    problem = frame.get_by_test_id("problem-body")
+    expect(problem).to_have_text("MJML failed (first_reminder, line 18): unexpected end of "
+                                 "stream in root template")
+    expect(problem).to_have_attribute("data-code", "TEMPLATE_MJML")
+    expect(problem).to_have_attribute("data-line", "18")
+    expect(frame.get_by_test_id("preview")).to_contain_text("Showing the last preview that "
+                                                            "worked.")
+    browser.screenshot("templates-broken-mjml")
+    frame.get_by_test_id("save").click()
+    expect(frame.get_by_test_id("save-outcome")).to_have_text(
+        "Not saved: see the message next to the field.")
+    expect(problem).to_contain_text("MJML failed (first_reminder, line 18)")
+    assert stored_templates(store) == []
+
+
+def test_saving_stores_the_stores_own_version(transactional_db, live_server, browser,
+                                              dashboard_host):
+    # given
+    store = make_store()
+    frame = open_templates(browser, dashboard_host, live_server, store)
+    expect(frame.get_by_test_id("subject")).to_have_value(SHIPPED_SUBJECT)
+    frame.get_by_test_id("subject").fill("Your cart at {{ shop.name }}")
+
+    # when
+    frame.get_by_test_id("save").click()
+
+    # then
+    outcome = frame.get_by_test_id("save-outcome")
+    expect(outcome).to_have_text("Saved first_reminder (en, every channel) as version 1: the "
+                                 "next emails use it.")
+    expect(outcome).to_have_attribute("data-status", "success")
+    expect(frame.get_by_test_id("template-origin")).to_contain_text(
+        "The store's own version for every channel")
+    expect(frame.get_by_test_id("unsaved")).to_have_count(0)
+    expect(frame.get_by_test_id("reset")).to_be_visible()
+    expect(frame.get_by_test_id("preview-subject")).to_have_text("Your cart at Example Shop")
+    browser.screenshot("templates-saved")
+    assert "notification" in browser.page.evaluate("window.receivedActions")
+    assert stored_templates(store) == [("first_reminder", "en", "", "Your cart at {{ shop.name }}",
+                                        shipped_body())]
+
+
+def test_a_language_the_store_adds_starts_from_the_english_text_and_saves_in_it(
+        transactional_db, live_server, browser, dashboard_host):
+    # given
+    store = make_store()
+    frame = open_templates(browser, dashboard_host, live_server, store)
+    expect(frame.get_by_test_id("language").locator("option")).to_have_text(["en", "ru"])
+
+    # when
+    frame.get_by_test_id("new-language").fill("de")
+    frame.get_by_test_id("add-language").click()
+    expect(frame.get_by_test_id("language")).to_have_value("de")
+    expect(frame.get_by_test_id("subject")).to_have_value(SHIPPED_SUBJECT)
+    frame.get_by_test_id("subject").fill("Dein Warenkorb bei {{ shop.name }}")
+    expect(frame.get_by_test_id("preview-subject")).to_have_text("Dein Warenkorb bei Example Shop")
+    frame.get_by_test_id("save").click()
+
+    # then
+    expect(frame.get_by_test_id("save-outcome")).to_have_text(
+        "Saved first_reminder (de, every channel) as version 1: the next emails use it.")
+    expect(frame.get_by_test_id("language").locator("option")).to_have_text(["de", "en", "ru"])
+    browser.screenshot("templates-new-language")
+    assert stored_templates(store) == [("first_reminder", "de", "",
+                                        "Dein Warenkorb bei {{ shop.name }}", shipped_body())]
+
+
+def test_reset_to_shipped_deletes_the_stores_version_after_a_confirmation(
+        transactional_db, live_server, browser, dashboard_host):
+    # given
+    store = make_store()
+    save_template(store, "first_reminder", "en", shipped_body(), T0, subject="Mine")
+    frame = open_templates(browser, dashboard_host, live_server, store)
+    expect(frame.get_by_test_id("subject")).to_have_value("Mine")
+
+    # when
+    frame.get_by_test_id("reset").click()
+    expect(frame.get_by_test_id("reset-confirmation")).to_contain_text(
+        "Delete the store's version?")
+    browser.screenshot("templates-reset-confirmation")
+    frame.get_by_test_id("reset-confirm").click()
+
+    # then
+    expect(frame.get_by_test_id("reset-outcome")).to_have_text(
+        "Deleted the store's first_reminder (en, every channel): the shipped text applies "
+        "again.")
+    expect(frame.get_by_test_id("subject")).to_have_value(SHIPPED_SUBJECT)
+    expect(frame.get_by_test_id("reset")).to_have_count(0)
+    expect(frame.get_by_test_id("preview-subject")).to_have_text(
+        "Alex, you left something in your cart")
+    assert stored_templates(store) == []
+
+
+def test_the_preview_shows_a_real_tracked_checkout(transactional_db, live_server, browser,
+                                                   dashboard_host):
+    # given
+    store = make_store()
+    node = checkout_node(3, first_name="Ada", lines=[("UHJvZHVjdDo3", 3, "12.50"),
+                                                     ("UHJvZHVjdDo4", 1, "40.00")])
+    track(store, node)
+    frame = open_templates(browser, dashboard_host, live_server, store)
+    expect(frame.get_by_test_id("preview-subject")).to_have_text(
+        "Alex, you left something in your cart")
+
+    # when
+    frame.get_by_test_id("cart-kind").select_option("checkout")
+    frame.get_by_test_id("checkout-id").fill(node["id"])
+
+    # then
+    expect(frame.get_by_test_id("preview-subject")).to_have_text(
+        "Ada, you left something in your cart")
+    expect(email_html(frame)).to_contain_text("Product UHJvZHVjdDo3")
+    expect(email_html(frame)).to_contain_text("Product UHJvZHVjdDo4")
+    expect(email_html(frame)).not_to_contain_text(SAMPLE_LINES[0][0])
+    browser.screenshot("templates-real-checkout")
+    frame.get_by_test_id("checkout-id").fill("Q2hlY2tvdXQ6bm9uZQ==")
+    expect(frame.get_by_test_id("problem-checkoutId")).to_have_text(
+        "This store has no tracked checkout 'Q2hlY2tvdXQ6bm9uZQ=='.")
+
+
+def test_send_test_sends_the_saved_email_and_shows_the_answer(transactional_db, live_server,
+                                                              browser, dashboard_host):
+    # given
+    store = make_store(sender_email="Shop <shop@example.com>")
+    frame = open_templates(browser, dashboard_host, live_server, store)
+
+    # when
+    frame.get_by_test_id("test-address").fill("owner@example.com")
+    frame.get_by_test_id("send-test").click()
+
+    # then: the live server runs in this process, so its locmem outbox is this one
+    outcome = frame.get_by_test_id("send-test-outcome")
+    expect(outcome).to_contain_text("Sent to owner@example.com with the sample cart "
+                                    "(Message-ID <")
+    browser.screenshot("templates-test-sent")
+    (message,) = mail.outbox
+    assert (message.to, message.from_email, message.subject) == (
+        ["owner@example.com"], "Shop <shop@example.com>",
+        "[TEST] Alex, you left something in your cart")
+    assert outcome.inner_text() == ("Sent to owner@example.com with the sample cart "
+                                    f"(Message-ID {message.extra_headers['Message-ID']}).")
+
+
+def test_a_token_without_the_permission_shows_the_access_message(transactional_db, live_server,
+                                                                 browser, dashboard_host):
+    # given
+    store = make_store()
+
+    # when
+    frame = open_templates(browser, dashboard_host, live_server, store,
+                           token=dashboard_token(store, permissions=("MANAGE_ORDERS",)))
+
+    # then
+    problem = frame.get_by_test_id("access-problem")
+    expect(problem).to_contain_text("You need the MANAGE_CHECKOUTS permission to see this page")
+    expect(frame.get_by_test_id("editor")).to_have_count(0)
+    expect(frame.get_by_test_id("preview")).to_have_count(0)
+    browser.screenshot("templates-refused")
