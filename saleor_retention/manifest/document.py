@@ -34,17 +34,25 @@ def app_url(public_url: str, name: str) -> str:
 
 def extensions(public_url: str, schema_version: tuple[int, int] | None) -> list[dict]:
     """Returns the Dashboard extensions: the "Cart recovery" page under Customers, an action
-    on the customer page and, where the Dashboard has widgets, one on the order page."""
+    on the customer page and, where the Dashboard has widgets, one on the order page.
+
+    Saleor gives an extension's page a token with exactly the extension's permissions, and
+    shows it only to staff holding them all, so each declares what its page's operations
+    need (tests/manifest/test_extension_permissions.py): the page edits discount policies and
+    suppresses addresses; the customer action suppresses addresses too. MANAGE_USERS hides
+    nothing: the Customers section and the customer page need it already."""
     found = [
         {"label": "Cart recovery", "mount": "NAVIGATION_CUSTOMERS", "target": "APP_PAGE",
-         "permissions": ["MANAGE_CHECKOUTS"], "url": app_url(public_url, "app")},
+         "permissions": ["MANAGE_CHECKOUTS", "MANAGE_DISCOUNTS", "MANAGE_USERS"],
+         "url": app_url(public_url, "app")},
         {"label": "Abandoned checkouts", "mount": "CUSTOMER_DETAILS_MORE_ACTIONS",
-         "target": "POPUP", "permissions": ["MANAGE_CHECKOUTS"],
+         "target": "POPUP", "permissions": ["MANAGE_CHECKOUTS", "MANAGE_USERS"],
          "url": app_url(public_url, "customer_action")},
     ]
     if schema_version is not None and schema_version >= WIDGETS_SINCE:
+        # The order page needs MANAGE_ORDERS already; the widget reads recovered orders.
         found.append({"label": "Cart recovery", "mount": "ORDER_DETAILS_WIDGETS",
-                      "target": "WIDGET", "permissions": ["MANAGE_ORDERS"],
+                      "target": "WIDGET", "permissions": ["MANAGE_CHECKOUTS"],
                       "url": app_url(public_url, "order_widget")})
     return found
 

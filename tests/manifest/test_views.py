@@ -100,10 +100,11 @@ def test_the_dashboard_extensions_are_where_staff_look(client, db):
     # then: a page under Customers, an action on the customer page, a widget on the order
     assert [(e["label"], e["mount"], e["target"], e["permissions"], urlsplit(e["url"]).path)
             for e in extensions] == [
-        ("Cart recovery", "NAVIGATION_CUSTOMERS", "APP_PAGE", ["MANAGE_CHECKOUTS"], "/dashboard/"),
-        ("Abandoned checkouts", "CUSTOMER_DETAILS_MORE_ACTIONS", "POPUP", ["MANAGE_CHECKOUTS"],
-         "/dashboard/customer"),
-        ("Cart recovery", "ORDER_DETAILS_WIDGETS", "WIDGET", ["MANAGE_ORDERS"],
+        ("Cart recovery", "NAVIGATION_CUSTOMERS", "APP_PAGE",
+         ["MANAGE_CHECKOUTS", "MANAGE_DISCOUNTS", "MANAGE_USERS"], "/dashboard/"),
+        ("Abandoned checkouts", "CUSTOMER_DETAILS_MORE_ACTIONS", "POPUP",
+         ["MANAGE_CHECKOUTS", "MANAGE_USERS"], "/dashboard/customer"),
+        ("Cart recovery", "ORDER_DETAILS_WIDGETS", "WIDGET", ["MANAGE_CHECKOUTS"],
          "/dashboard/order-widget")]
     assert [e["mount"] for e in older] == ["NAVIGATION_CUSTOMERS",
                                            "CUSTOMER_DETAILS_MORE_ACTIONS"]
