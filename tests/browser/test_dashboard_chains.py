@@ -2,17 +2,16 @@
 ChainStepEditor.jsx, ChainConditions.jsx) in Chromium, inside the host page that plays the
 Dashboard."""
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connections
 from playwright.sync_api import expect
 
 from saleor_retention.chains.defaults import DEFAULT_CHAIN_NAME
 from saleor_retention.chains.models import Chain
 from saleor_retention.discounts.models import DiscountPolicy
+from tests.browser.pages import in_another_thread, open_tab
 from tests.fixtures.api import ALL_PERMISSIONS, dashboard_token
 from tests.fixtures.checkouts import make_store
 
@@ -20,17 +19,6 @@ pytestmark = pytest.mark.browser
 
 HOUR = timedelta(hours=1)
 DEFAULT_SUMMARY = "1 h → 24 h → 48 h, last with 10% off"
-
-
-def open_chains(browser, host, live_server, store, token=None):
-    """Opens the app page inside the host page and chooses the "Chains" tab; returns the
-    app's frame."""
-    browser.page.goto(host.frame(f"{live_server.url}/dashboard/",
-                                 saleor_api_url=store.saleor_api_url, app_id=store.app_id,
-                                 token=token or dashboard_token(store)))
-    frame = browser.page.frame_locator("#app")
-    frame.get_by_test_id("tab-chains").click()
-    return frame
 
 
 def open_chain(frame, name):
@@ -42,28 +30,15 @@ def error_of(scope, field):
     return scope.locator(f'[data-testid="field-error"][data-field="{field}"]')
 
 
-def stored(read):
-    """Returns ``read()``, run in another thread: the test's own thread runs Playwright's
-    event loop, where Django refuses ORM calls."""
-    def run():
-        try:
-            return read()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
-
-
 def chains_of(store):
     """Returns the store's chains as stored: (name, enabled, priority) by priority."""
-    return stored(lambda: list(Chain.objects.filter(installation=store).values_list(
-        "name", "is_enabled", "priority")))
+    return in_another_thread(lambda: list(
+        Chain.objects.filter(installation=store).values_list("name", "is_enabled", "priority")))
 
 
 def steps_of(store, name):
     """Returns the chain's steps as stored: (delay, template, discount policy name)."""
-    return stored(lambda: [
+    return in_another_thread(lambda: [
         (step.delay, step.template, step.discount_policy and step.discount_policy.name)
         for step in Chain.objects.get(installation=store, name=name).steps.select_related(
             "discount_policy")])
@@ -73,7 +48,7 @@ def test_the_list_shows_the_default_chain_and_switching_it_off_and_on_is_stored(
         transactional_db, live_server, browser, dashboard_host):
     # given
     store = make_store()
-    frame = open_chains(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "chains")
     row = frame.get_by_test_id("chain-row")
     expect(row).to_have_count(1)
     assert [cell.strip() for cell in row.locator("td").all_inner_texts()] == [
@@ -102,7 +77,7 @@ def test_an_invalid_delay_shows_the_message_next_to_it_and_stores_nothing_until_
         transactional_db, live_server, browser, dashboard_host):
     # given
     store = make_store()
-    frame = open_chains(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "chains")
     open_chain(frame, DEFAULT_CHAIN_NAME)
     second = frame.get_by_test_id("step").nth(1)
     expect(second.get_by_test_id("step-delay")).to_have_value("24")
@@ -136,7 +111,7 @@ def test_a_step_added_with_a_discount_policy_is_stored(transactional_db, live_se
     store = make_store()
     DiscountPolicy.objects.create(installation=store, name="Loyal", value=Decimal("15"),
                                   validity=48 * HOUR)
-    frame = open_chains(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "chains")
     open_chain(frame, DEFAULT_CHAIN_NAME)
 
     # when
@@ -151,7 +126,7 @@ def test_a_step_added_with_a_discount_policy_is_stored(transactional_db, live_se
     expect(frame.get_by_test_id("step")).to_have_count(4)
     expect(frame.get_by_test_id("new-step")).to_have_count(0)
     expect(frame.get_by_test_id("step").nth(3).get_by_test_id("step-discount")).to_have_value(
-        stored(lambda: str(DiscountPolicy.objects.get(name="Loyal").pk)))
+        in_another_thread(lambda: str(DiscountPolicy.objects.get(name="Loyal").pk)))
     assert steps_of(store, DEFAULT_CHAIN_NAME)[3] == (72 * HOUR, "last_chance", "Loyal")
     frame.get_by_test_id("back-to-chains").click()
     expect(frame.get_by_test_id("chain-steps")).to_have_text(
@@ -162,7 +137,7 @@ def test_a_new_chain_is_created_then_given_its_first_email_and_switched_on(
         transactional_db, live_server, browser, dashboard_host):
     # given
     store = make_store()
-    frame = open_chains(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "chains")
     frame.get_by_test_id("create-chain").click()
     frame.get_by_test_id("chain-channels").fill("default-channel")
     frame.get_by_test_id("cart-value-add").click()
@@ -189,7 +164,7 @@ def test_a_new_chain_is_created_then_given_its_first_email_and_switched_on(
     expect(frame.get_by_test_id("chain-title")).to_have_text("Big carts")
     expect(frame.get_by_test_id("chain-enabled")).to_have_attribute("aria-checked", "false")
     assert chains_of(store) == [(DEFAULT_CHAIN_NAME, True, 100), ("Big carts", False, 101)]
-    assert stored(lambda: Chain.objects.get(name="Big carts").conditions) == {
+    assert in_another_thread(lambda: Chain.objects.get(name="Big carts").conditions) == {
         "cart_value": {"USD": {"min": "500", "max": "5000"}}}
     frame.get_by_test_id("new-step").get_by_test_id("add-step-save").click()
     expect(frame.get_by_test_id("step")).to_have_count(1)
@@ -207,7 +182,7 @@ def test_a_step_is_deleted_only_once_confirmed(transactional_db, live_server, br
                                               dashboard_host):
     # given
     store = make_store()
-    frame = open_chains(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "chains")
     open_chain(frame, DEFAULT_CHAIN_NAME)
     second = frame.get_by_test_id("step").nth(1)
     second.get_by_test_id("delete-step").click()
@@ -234,7 +209,7 @@ def test_a_chain_moves_up_and_is_deleted_once_confirmed(transactional_db, live_s
     store = make_store()
     Chain.objects.create(installation=store, name="VIP", priority=200, is_enabled=False,
                          conditions={"customer": "returning"})
-    frame = open_chains(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "chains")
     expect(frame.get_by_test_id("chain-conditions")).to_have_text(
         ["Every abandoned checkout", "Returning customers"])
     expect(frame.get_by_test_id("chain-steps")).to_have_text([DEFAULT_SUMMARY, "No steps"])
@@ -265,7 +240,7 @@ def test_a_store_without_chains_says_checkouts_get_no_reminders(transactional_db
     Chain.objects.filter(installation=store).delete()
 
     # when
-    frame = open_chains(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "chains")
 
     # then
     empty = frame.get_by_test_id("chains-empty")
@@ -286,7 +261,7 @@ def test_a_token_without_manage_checkouts_shows_the_access_message_and_no_chain(
         name for name in ALL_PERMISSIONS if name != "MANAGE_CHECKOUTS"])
 
     # when
-    frame = open_chains(browser, dashboard_host, live_server, store, token)
+    frame = open_tab(browser, dashboard_host, live_server, store, "chains", token)
 
     # then
     expect(frame.get_by_test_id("access-problem")).to_contain_text(

@@ -1,15 +1,14 @@
 """The "Abandoned checkouts" tab of the app page (frontend/src/screens/AbandonedCheckouts.jsx
 and CheckoutDetail.jsx) in Chromium, inside the host page that plays the Dashboard."""
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from django.db import connections
 from playwright.sync_api import expect
 
 from saleor_retention.chains.models import ChainRun
-from tests.fixtures.api import dashboard_token
+from saleor_retention.recipients.models import Recipient
+from tests.browser.pages import choose_tab, in_another_thread, open_tab
 from tests.fixtures.checkouts import T0, checkout_id, checkout_node, make_store, run_engine, track
 
 pytestmark = pytest.mark.browser
@@ -36,17 +35,6 @@ def store_with_checkouts(saleor):
     return store
 
 
-def open_checkouts(browser, host, live_server, store):
-    """Opens the app page inside the host page and chooses the "Abandoned checkouts" tab;
-    returns the app's frame."""
-    browser.page.goto(host.frame(f"{live_server.url}/dashboard/",
-                                 saleor_api_url=store.saleor_api_url, app_id=store.app_id,
-                                 token=dashboard_token(store)))
-    frame = browser.page.frame_locator("#app")
-    frame.get_by_test_id("tab-checkouts").click()
-    return frame
-
-
 def emails_of(frame):
     return frame.get_by_test_id("checkout-row").locator("td:first-child")
 
@@ -57,24 +45,19 @@ def open_checkout(frame, email):
 
 
 def run_state_of(store, number):
-    """Returns the chain run's (state, end reason), read in another thread: the test's own
-    thread runs Playwright's event loop, where Django refuses ORM calls."""
+    """Returns the chain run's (state, end reason) as stored."""
     def read():
-        try:
-            run = ChainRun.objects.get(installation=store, subject_id=checkout_id(number))
-            return run.state, run.end_reason
-        finally:
-            connections.close_all()
+        run = ChainRun.objects.get(installation=store, subject_id=checkout_id(number))
+        return run.state, run.end_reason
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(read).result()
+    return in_another_thread(read)
 
 
 def test_the_list_shows_the_stores_checkouts_sorted_by_value_when_asked(
         transactional_db, live_server, browser, dashboard_host, fake_saleor):
     # given
     store = store_with_checkouts(fake_saleor)
-    frame = open_checkouts(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "checkouts")
     expect(emails_of(frame)).to_have_count(4)
     expect(frame.get_by_test_id("checkouts-count")).to_have_text("4 checkouts")
 
@@ -98,7 +81,7 @@ def test_filtering_by_state_and_channel_narrows_the_list(transactional_db, live_
                                                          dashboard_host, fake_saleor):
     # given
     store = store_with_checkouts(fake_saleor)
-    frame = open_checkouts(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "checkouts")
     expect(emails_of(frame)).to_have_count(4)
     frame.get_by_test_id("sort").select_option("value-desc")
 
@@ -122,7 +105,7 @@ def test_a_checkout_opens_with_its_timeline_and_the_reminder_sent(
         transactional_db, live_server, browser, dashboard_host, fake_saleor):
     # given
     store = store_with_checkouts(fake_saleor)
-    frame = open_checkouts(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "checkouts")
 
     # when
     open_checkout(frame, "bob@example.com")
@@ -145,7 +128,7 @@ def test_stop_reminders_ends_the_chain(transactional_db, live_server, browser, d
                                        fake_saleor):
     # given
     store = store_with_checkouts(fake_saleor)
-    frame = open_checkouts(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "checkouts")
     open_checkout(frame, "bob@example.com")
 
     # when
@@ -164,17 +147,54 @@ def test_stop_reminders_ends_the_chain(transactional_db, live_server, browser, d
 
     # and after a reload the list says so too
     browser.page.reload()
-    frame = browser.page.frame_locator("#app")
-    frame.get_by_test_id("tab-checkouts").click()
+    frame = choose_tab(browser, "checkouts")
     frame.get_by_test_id("state-filter").select_option("STOPPED")
     expect(emails_of(frame)).to_have_text(["bob@example.com"])
+
+
+def suppression_of(store, email):
+    """Returns the address's suppression reason ("" when it is not suppressed), read in
+    another thread."""
+    return in_another_thread(lambda: Recipient.objects.filter(
+        installation=store, email=email, suppressed_at__isnull=False)
+        .values_list("suppression_reason", flat=True).first() or "")
+
+
+def test_suppress_address_asks_first_and_then_suppresses(transactional_db, live_server,
+                                                         browser, dashboard_host, fake_saleor):
+    # given
+    store = store_with_checkouts(fake_saleor)
+    frame = open_tab(browser, dashboard_host, live_server, store, "checkouts")
+    open_checkout(frame, "bob@example.com")
+
+    # when: asked, staff change their mind
+    frame.get_by_test_id("action-suppress").click()
+    expect(frame.get_by_test_id("action-suppress-question")).to_contain_text(
+        "Send no more reminders to bob@example.com, from any chain?")
+    browser.screenshot("checkout-suppress-question")
+    frame.get_by_test_id("action-suppress-cancel").click()
+
+    # then
+    expect(frame.get_by_test_id("action-suppress-question")).to_have_count(0)
+    assert suppression_of(store, "bob@example.com") == ""
+
+    # when: asked again, they confirm
+    frame.get_by_test_id("action-suppress").click()
+    frame.get_by_test_id("action-suppress-confirm").click()
+
+    # then
+    outcome = frame.get_by_test_id("outcome-suppress")
+    expect(outcome).to_have_attribute("data-status", "success")
+    expect(outcome).to_contain_text("bob@example.com is suppressed")
+    assert suppression_of(store, "bob@example.com") == "staff"
+    assert suppression_of(store, "alice@example.com") == ""
 
 
 def test_an_action_the_api_refuses_shows_why_next_to_it(transactional_db, live_server, browser,
                                                         dashboard_host, fake_saleor):
     # given: a checkout no chain has started for
     store = store_with_checkouts(fake_saleor)
-    frame = open_checkouts(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "checkouts")
     open_checkout(frame, "dave@example.com")
 
     # when
@@ -199,7 +219,7 @@ def test_the_list_loads_twenty_at_a_time(transactional_db, live_server, browser,
                                    updated_at=T0 + number * timedelta(minutes=1)))
 
     # when
-    frame = open_checkouts(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "checkouts")
 
     # then
     expect(emails_of(frame)).to_have_count(20)
@@ -219,7 +239,7 @@ def test_a_fresh_store_shows_what_will_appear_in_the_list(transactional_db, live
     store = make_store()
 
     # when
-    frame = open_checkouts(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "checkouts")
 
     # then
     empty = frame.get_by_test_id("checkouts-empty")

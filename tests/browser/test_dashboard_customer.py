@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.pages import REFUSED_TOKENS, open_page
 from tests.fixtures.api import dashboard_token
 from tests.fixtures.checkouts import T0, checkout_node, make_store, run_engine, track
 
@@ -38,10 +39,8 @@ def store_with_customers(saleor):
 def open_popup(browser, host, live_server, store, customer_id, token):
     """Opens the customer action of ``customer_id`` inside the host page; returns the app's
     frame."""
-    browser.page.goto(host.frame(f"{live_server.url}/dashboard/customer",
-                                 saleor_api_url=store.saleor_api_url, app_id=store.app_id,
-                                 token=token, params={"customerId": customer_id}))
-    return browser.page.frame_locator("#app")
+    return open_page(browser, host, live_server, store, token, path="/dashboard/customer",
+                     params={"customerId": customer_id})
 
 
 def cells_of(row) -> list[str]:
@@ -116,10 +115,7 @@ def test_a_customer_without_checkouts_sees_what_will_appear(
     browser.screenshot("customer-checkouts-empty")
 
 
-@pytest.mark.parametrize(("case", "token_options", "message"), [
-    ("expired", {"expires_in": -60}, "Your session expired — reload the page"),
-    ("another-app", {"app": "QXBwOjk5"}, "This page belongs to another app installation"),
-])
+@pytest.mark.parametrize(("case", "token_options", "message"), REFUSED_TOKENS)
 def test_a_refused_token_shows_why_and_no_checkouts(transactional_db, live_server, browser,
                                                     dashboard_host, fake_saleor, case,
                                                     token_options, message):

@@ -1,16 +1,15 @@
 """The "Discounts" tab of the app page (frontend/src/screens/Discounts.jsx and
 DiscountForm.jsx) in Chromium, inside the host page that plays the Dashboard."""
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connections
 from playwright.sync_api import expect
 
 from saleor_retention.chains.models import ChainStep
 from saleor_retention.discounts.models import DiscountPolicy
+from tests.browser.pages import in_another_thread, open_tab
 from tests.fixtures.api import dashboard_token
 from tests.fixtures.checkouts import make_store
 
@@ -18,30 +17,6 @@ pytestmark = pytest.mark.browser
 
 # Every new store has this policy, offered by the third step of "Forgotten cart".
 DEFAULT_POLICY = "10% for 24 hours"
-
-
-def open_discounts(browser, host, live_server, store, token=None):
-    """Opens the app page inside the host page and chooses the "Discounts" tab; returns the
-    app's frame."""
-    browser.page.goto(host.frame(f"{live_server.url}/dashboard/",
-                                 saleor_api_url=store.saleor_api_url, app_id=store.app_id,
-                                 token=token or dashboard_token(store)))
-    frame = browser.page.frame_locator("#app")
-    frame.get_by_test_id("tab-discounts").click()
-    return frame
-
-
-def in_another_thread(read):
-    """Returns ``read()`` run in another thread: the test's own thread runs Playwright's
-    event loop, where Django refuses ORM calls."""
-    def run():
-        try:
-            return read()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
 
 
 def stored_policies(store):
@@ -61,7 +36,7 @@ def test_a_percentage_over_100_is_refused_next_to_its_field_until_it_is_fixed(
         transactional_db, live_server, browser, dashboard_host):
     # given
     store = make_store()
-    frame = open_discounts(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "discounts")
     expect(frame.get_by_test_id("policy-row")).to_have_count(1)
     frame.get_by_test_id("create-policy").click()
     frame.get_by_test_id("field-name").fill("Spring sale")
@@ -77,7 +52,7 @@ def test_a_percentage_over_100_is_refused_next_to_its_field_until_it_is_fixed(
     expect(frame.get_by_test_id("error-value")).to_have_text(
         "A percentage cannot be more than 100.")
     expect(frame.get_by_test_id("policy-outcome")).to_have_text(
-        "Nothing was saved: correct the fields marked above.")
+        "Nothing was saved: correct the fields marked.")
     expect(frame.get_by_test_id("field-name")).to_have_value("Spring sale")
     browser.screenshot("discount-policy-refused")
     assert list(stored_policies(store)) == [DEFAULT_POLICY]
@@ -99,7 +74,7 @@ def test_editing_a_policy_changes_its_terms(transactional_db, live_server, brows
                                            dashboard_host):
     # given
     store = make_store()
-    frame = open_discounts(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "discounts")
     row_of(frame, DEFAULT_POLICY).get_by_test_id("edit-policy").click()
     expect(frame.get_by_test_id("field-value")).to_have_value("10")
 
@@ -131,7 +106,7 @@ def test_deleting_a_policy_asks_first_then_leaves_the_empty_state(
         transactional_db, live_server, browser, dashboard_host):
     # given
     store = make_store()
-    frame = open_discounts(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "discounts")
     row_of(frame, DEFAULT_POLICY).get_by_test_id("delete-policy").click()
     expect(frame.get_by_test_id("delete-consequence")).to_have_text(
         "Forgotten cart, step 3 will then send no code. Codes already shown stay valid "
@@ -161,7 +136,7 @@ def test_without_manage_discounts_a_save_says_which_permission_is_missing(
     # given: a staff member who may read the policies but not change them
     store = make_store()
     token = dashboard_token(store, permissions=("MANAGE_CHECKOUTS",))
-    frame = open_discounts(browser, dashboard_host, live_server, store, token)
+    frame = open_tab(browser, dashboard_host, live_server, store, "discounts", token)
     frame.get_by_test_id("create-policy").click()
     frame.get_by_test_id("field-name").fill("Spring sale")
     frame.get_by_test_id("field-value").fill("15")
@@ -183,7 +158,7 @@ def test_a_refused_token_shows_the_access_message_and_no_policy(
     token = dashboard_token(store, permissions=("MANAGE_ORDERS",))
 
     # when
-    frame = open_discounts(browser, dashboard_host, live_server, store, token)
+    frame = open_tab(browser, dashboard_host, live_server, store, "discounts", token)
 
     # then
     expect(frame.get_by_test_id("access-problem")).to_contain_text(

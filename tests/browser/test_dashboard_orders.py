@@ -14,7 +14,7 @@ from saleor_retention.checkouts.conversion import (
     record_order,
     record_order_cancelled,
 )
-from tests.fixtures.api import dashboard_token
+from tests.browser.pages import open_tab
 from tests.fixtures.checkouts import T0, checkout_id, checkout_node, make_store, run_engine, track
 
 pytestmark = pytest.mark.browser
@@ -50,24 +50,13 @@ def store_with_recovered_orders(saleor):
     return store, code
 
 
-def open_orders(browser, host, live_server, store):
-    """Opens the app page inside the host page and chooses the "Recovered orders" tab;
-    returns the app's frame."""
-    browser.page.goto(host.frame(f"{live_server.url}/dashboard/",
-                                 saleor_api_url=store.saleor_api_url, app_id=store.app_id,
-                                 token=dashboard_token(store)))
-    frame = browser.page.frame_locator("#app")
-    frame.get_by_test_id("tab-orders").click()
-    return frame
-
-
 def test_the_tab_lists_the_recovered_orders_newest_first(transactional_db, live_server,
                                                          browser, dashboard_host, fake_saleor):
     # given
     store, code = store_with_recovered_orders(fake_saleor)
 
     # when
-    frame = open_orders(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "orders")
 
     # then
     rows = frame.get_by_test_id("order-row")
@@ -91,7 +80,7 @@ def test_export_csv_downloads_every_order_of_the_period(transactional_db, live_s
                                                         dashboard_host, fake_saleor):
     # given
     store, code = store_with_recovered_orders(fake_saleor)
-    frame = open_orders(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "orders")
     expect(frame.get_by_test_id("order-row")).to_have_count(2)
     calls_before = len(browser.api_calls())
 
@@ -117,7 +106,7 @@ def test_a_store_without_recovered_orders_shows_what_will_appear(transactional_d
     store = make_store()
 
     # when
-    frame = open_orders(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "orders")
 
     # then
     empty = frame.get_by_test_id("orders-empty")

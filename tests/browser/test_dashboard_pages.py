@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from saleor_retention.chains.defaults import DEFAULT_CHAIN_NAME
 from saleor_retention.checkouts.conversion import PlacedOrder, record_order
 from saleor_retention.discounts.models import DiscountCode
+from tests.browser.pages import REFUSED_TOKENS, open_page
 from tests.fixtures.api import dashboard_token, stranger_key_pem
 from tests.fixtures.checkouts import checkout_id, checkout_node, make_store, run_engine, track
 
@@ -39,14 +40,6 @@ def store_with_a_recovered_order(saleor):
         total=Decimal("36.00"), currency="USD", created_at=start + 50 * HOUR),
         start + 50 * HOUR) == 1
     return store
-
-
-def open_in_dashboard(browser, host, live_server, store, token, **options):
-    """Opens the Overview inside the host page; returns the app's frame."""
-    browser.page.goto(host.frame(f"{live_server.url}/dashboard/",
-                                 saleor_api_url=store.saleor_api_url, app_id=store.app_id,
-                                 token=token, **options))
-    return browser.page.frame_locator("#app")
 
 
 def background_of(frame) -> list[int]:
@@ -78,8 +71,7 @@ def test_in_the_dashboard_the_overview_shows_what_the_reminders_brought_back(
     store = store_with_a_recovered_order(fake_saleor)
 
     # when
-    frame = open_in_dashboard(browser, dashboard_host, live_server, store,
-                              dashboard_token(store))
+    frame = open_page(browser, dashboard_host, live_server, store, dashboard_token(store))
 
     # then
     revenue = frame.get_by_test_id("recovered-revenue")
@@ -110,8 +102,7 @@ def test_the_overview_charts_revenue_over_time_and_each_steps_funnel(
                                                           microsecond=0) + 50 * HOUR
 
     # when
-    frame = open_in_dashboard(browser, dashboard_host, live_server, store,
-                              dashboard_token(store))
+    frame = open_page(browser, dashboard_host, live_server, store, dashboard_token(store))
 
     # then: one bar a day for 30 days, the order's day carrying it
     chart = frame.get_by_test_id("revenue-chart")
@@ -162,8 +153,7 @@ def test_the_overview_charts_one_currency_at_a_time(transactional_db, live_serve
             total=Decimal(price), currency=currency, created_at=yesterday), yesterday) == 1
 
     # when
-    frame = open_in_dashboard(browser, dashboard_host, live_server, store,
-                              dashboard_token(store))
+    frame = open_page(browser, dashboard_host, live_server, store, dashboard_token(store))
 
     # then: the currency with more orders first; the other one on demand
     chart = frame.get_by_test_id("revenue-chart")
@@ -184,8 +174,7 @@ def test_a_fresh_store_shows_what_will_appear(transactional_db, live_server, bro
     store = make_store()
 
     # when
-    frame = open_in_dashboard(browser, dashboard_host, live_server, store,
-                              dashboard_token(store))
+    frame = open_page(browser, dashboard_host, live_server, store, dashboard_token(store))
 
     # then
     empty = frame.get_by_test_id("empty-state")
@@ -198,8 +187,7 @@ def test_a_fresh_store_shows_what_will_appear(transactional_db, live_server, bro
 
 
 @pytest.mark.parametrize(("case", "token_options", "message"), [
-    ("expired", {"expires_in": -60}, "Your session expired — reload the page"),
-    ("another-app", {"app": "QXBwOjk5"}, "This page belongs to another app installation"),
+    *REFUSED_TOKENS,
     ("another-saleor", {"key_pem": "stranger"}, "This page belongs to another app installation"),
 ])
 def test_a_refused_token_shows_why_and_no_data(transactional_db, live_server, browser,
@@ -212,7 +200,7 @@ def test_a_refused_token_shows_why_and_no_data(transactional_db, live_server, br
     token = dashboard_token(store, **token_options)
 
     # when
-    frame = open_in_dashboard(browser, dashboard_host, live_server, store, token)
+    frame = open_page(browser, dashboard_host, live_server, store, token)
 
     # then
     expect(frame.get_by_test_id("access-problem")).to_contain_text(message)
@@ -227,8 +215,8 @@ def test_a_refreshed_token_loads_the_overview_after_the_session_expired(
         transactional_db, live_server, browser, dashboard_host):
     # given
     store = make_store()
-    frame = open_in_dashboard(browser, dashboard_host, live_server, store,
-                              dashboard_token(store, expires_in=-60))
+    frame = open_page(browser, dashboard_host, live_server, store,
+                      dashboard_token(store, expires_in=-60))
     expect(frame.get_by_test_id("access-problem")).to_contain_text("Your session expired")
 
     # when
@@ -244,8 +232,7 @@ def test_the_dashboards_theme_event_switches_the_page_to_dark(transactional_db, 
                                                               browser, dashboard_host):
     # given
     store = make_store()
-    frame = open_in_dashboard(browser, dashboard_host, live_server, store,
-                              dashboard_token(store))
+    frame = open_page(browser, dashboard_host, live_server, store, dashboard_token(store))
     expect(frame.get_by_test_id("empty-state")).to_be_visible()
     expect(frame.locator("html")).to_have_attribute("data-theme", "light")
     light = background_of(frame)
@@ -266,8 +253,8 @@ def test_the_page_starts_in_the_theme_the_dashboard_opens_it_with(
     store = make_store()
 
     # when
-    frame = open_in_dashboard(browser, dashboard_host, live_server, store,
-                              dashboard_token(store), theme="dark")
+    frame = open_page(browser, dashboard_host, live_server, store,
+                      dashboard_token(store), theme="dark")
 
     # then
     expect(frame.get_by_test_id("empty-state")).to_be_visible()
@@ -281,8 +268,8 @@ def test_messages_from_another_origin_are_ignored(transactional_db, live_server,
     store = make_store()
 
     # when
-    frame = open_in_dashboard(browser, dashboard_host, live_server, store, None,
-                              stranger_token=dashboard_token(store))
+    frame = open_page(browser, dashboard_host, live_server, store, None,
+                      stranger_token=dashboard_token(store))
     browser.page.wait_for_timeout(HANDSHAKE_TIMEOUT_MS + 1500)
 
     # then

@@ -1,45 +1,35 @@
 """The "Settings" tab of the app page (frontend/src/screens/Settings.jsx) in Chromium, inside
 the host page that plays the Dashboard."""
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import time, timedelta
 
 import pytest
-from django.db import connections
 from playwright.sync_api import expect
 
 from saleor_retention.discounts.models import DiscountPolicy
 from saleor_retention.stores.models import StoreSettings
+from tests.browser.pages import choose_tab, in_another_thread, open_page, open_tab
 from tests.fixtures.api import dashboard_token
 from tests.fixtures.checkouts import CHECKOUT_URL, make_store
 
 pytestmark = pytest.mark.browser
 
 
-def open_settings(browser, host, live_server, store, token=None):
+def open_settings(browser, host, live_server, store):
     """Opens the app page inside the host page and chooses the "Settings" tab; returns the
-    app's frame."""
-    browser.page.goto(host.frame(f"{live_server.url}/dashboard/",
-                                 saleor_api_url=store.saleor_api_url, app_id=store.app_id,
-                                 token=token or dashboard_token(store)))
-    frame = browser.page.frame_locator("#app")
-    frame.get_by_test_id("tab-settings").click()
+    app's frame once the form shows."""
+    frame = open_tab(browser, host, live_server, store, "settings")
     expect(frame.get_by_test_id("settings-form")).to_be_visible()
     return frame
 
 
 def stored_settings(store, *fields):
-    """Returns the store's settings ``fields``, read in another thread: the test's own thread
-    runs Playwright's event loop, where Django refuses ORM calls."""
+    """Returns the store's settings ``fields`` as stored."""
     def read():
-        try:
-            settings = StoreSettings.objects.get(installation=store)
-            return tuple(getattr(settings, field) for field in fields)
-        finally:
-            connections.close_all()
+        settings = StoreSettings.objects.get(installation=store)
+        return tuple(getattr(settings, field) for field in fields)
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(read).result()
+    return in_another_thread(read)
 
 
 def test_changed_quiet_hours_and_frequency_cap_are_stored(transactional_db, live_server,
@@ -70,8 +60,7 @@ def test_changed_quiet_hours_and_frequency_cap_are_stored(transactional_db, live
 
     # and after a reload the page shows what is stored
     browser.page.reload()
-    frame = browser.page.frame_locator("#app")
-    frame.get_by_test_id("tab-settings").click()
+    frame = choose_tab(browser, "settings")
     expect(frame.get_by_test_id("field-quietHoursStart")).to_have_value("22:30")
     expect(frame.get_by_test_id("field-frequencyCapHours")).to_have_value("24")
 
@@ -142,10 +131,7 @@ def test_an_expired_session_shows_the_access_message_and_no_settings(
     # given
     store = make_store()
     token = dashboard_token(store, expires_in=-60)
-    browser.page.goto(dashboard_host.frame(f"{live_server.url}/dashboard/",
-                                           saleor_api_url=store.saleor_api_url,
-                                           app_id=store.app_id, token=token))
-    frame = browser.page.frame_locator("#app")
+    frame = open_page(browser, dashboard_host, live_server, store, token)
 
     # when
     frame.get_by_test_id("tab-settings").click()

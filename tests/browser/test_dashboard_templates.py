@@ -1,17 +1,15 @@
 """The "Templates" tab of the app page (frontend/src/screens/Templates.jsx, TemplatePreview.jsx
 and TemplateActions.jsx) in Chromium, inside the host page that plays the Dashboard."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from django.core import mail
-from django.db import connections
 from playwright.sync_api import expect
 
 from saleor_retention.emails.models import EmailTemplate
 from saleor_retention.emails.samples import SAMPLE_LINES
 from saleor_retention.emails.sources import shipped_folder
 from saleor_retention.emails.store_templates import save_template
+from tests.browser.pages import in_another_thread, open_tab
 from tests.fixtures.api import dashboard_token
 from tests.fixtures.checkouts import T0, checkout_node, make_store, track
 
@@ -19,17 +17,6 @@ pytestmark = pytest.mark.browser
 
 SHIPPED_SUBJECT = ("{% if customer.first_name %}{{ customer.first_name }}, you{% else %}You"
                    "{% endif %} left something in your cart")
-
-
-def open_templates(browser, host, live_server, store, token=None):
-    """Opens the app page inside the host page and chooses the "Templates" tab; returns the
-    app's frame."""
-    browser.page.goto(host.frame(f"{live_server.url}/dashboard/",
-                                 saleor_api_url=store.saleor_api_url, app_id=store.app_id,
-                                 token=token or dashboard_token(store)))
-    frame = browser.page.frame_locator("#app")
-    frame.get_by_test_id("tab-templates").click()
-    return frame
 
 
 def shipped_body() -> str:
@@ -42,18 +29,11 @@ def email_html(frame):
 
 
 def stored_templates(store):
-    """Returns the store's saved templates as (name, language, channel, subject, body),
-    read in another thread: the test's own thread runs Playwright's event loop, where Django
-    refuses ORM calls."""
-    def read():
-        try:
-            return list(EmailTemplate.objects.filter(installation=store).order_by("pk")
-                        .values_list("name", "language", "channel_slug", "subject", "body"))
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(read).result()
+    """Returns the store's saved templates as stored: (name, language, channel, subject,
+    body)."""
+    return in_another_thread(lambda: list(
+        EmailTemplate.objects.filter(installation=store).order_by("pk")
+        .values_list("name", "language", "channel_slug", "subject", "body")))
 
 
 def test_the_tab_shows_the_shipped_first_reminder_with_the_sample_cart(
@@ -62,7 +42,7 @@ def test_the_tab_shows_the_shipped_first_reminder_with_the_sample_cart(
     store = make_store()
 
     # when
-    frame = open_templates(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
 
     # then
     expect(frame.get_by_test_id("subject")).to_have_value(SHIPPED_SUBJECT)
@@ -83,7 +63,7 @@ def test_the_preview_follows_the_subject_before_it_is_saved(transactional_db, li
                                                              browser, dashboard_host):
     # given
     store = make_store()
-    frame = open_templates(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
     expect(frame.get_by_test_id("preview-subject")).to_have_text(
         "Alex, you left something in your cart")
 
@@ -101,7 +81,7 @@ def test_broken_mjml_shows_the_stage_and_line_next_to_the_editor_and_is_not_save
         transactional_db, live_server, browser, dashboard_host):
     # given
     store = make_store()
-    frame = open_templates(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
     body = frame.get_by_test_id("body")
     expect(frame.get_by_test_id("preview-subject")).to_have_text(
         "Alex, you left something in your cart")
@@ -129,7 +109,7 @@ def test_saving_stores_the_stores_own_version(transactional_db, live_server, bro
                                               dashboard_host):
     # given
     store = make_store()
-    frame = open_templates(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
     expect(frame.get_by_test_id("subject")).to_have_value(SHIPPED_SUBJECT)
     frame.get_by_test_id("subject").fill("Your cart at {{ shop.name }}")
 
@@ -156,7 +136,7 @@ def test_a_language_the_store_adds_starts_from_the_english_text_and_saves_in_it(
         transactional_db, live_server, browser, dashboard_host):
     # given
     store = make_store()
-    frame = open_templates(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
     expect(frame.get_by_test_id("language").locator("option")).to_have_text(["en", "ru"])
 
     # when
@@ -182,12 +162,12 @@ def test_reset_to_shipped_deletes_the_stores_version_after_a_confirmation(
     # given
     store = make_store()
     save_template(store, "first_reminder", "en", shipped_body(), T0, subject="Mine")
-    frame = open_templates(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
     expect(frame.get_by_test_id("subject")).to_have_value("Mine")
 
     # when
     frame.get_by_test_id("reset").click()
-    expect(frame.get_by_test_id("reset-confirmation")).to_contain_text(
+    expect(frame.get_by_test_id("reset-question")).to_contain_text(
         "Delete the store's version?")
     browser.screenshot("templates-reset-confirmation")
     frame.get_by_test_id("reset-confirm").click()
@@ -210,7 +190,7 @@ def test_the_preview_shows_a_real_tracked_checkout(transactional_db, live_server
     node = checkout_node(3, first_name="Ada", lines=[("UHJvZHVjdDo3", 3, "12.50"),
                                                      ("UHJvZHVjdDo4", 1, "40.00")])
     track(store, node)
-    frame = open_templates(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
     expect(frame.get_by_test_id("preview-subject")).to_have_text(
         "Alex, you left something in your cart")
 
@@ -234,7 +214,7 @@ def test_send_test_sends_the_saved_email_and_shows_the_answer(transactional_db, 
                                                               browser, dashboard_host):
     # given
     store = make_store(sender_email="Shop <shop@example.com>")
-    frame = open_templates(browser, dashboard_host, live_server, store)
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
 
     # when
     frame.get_by_test_id("test-address").fill("owner@example.com")
@@ -259,8 +239,8 @@ def test_a_token_without_the_permission_shows_the_access_message(transactional_d
     store = make_store()
 
     # when
-    frame = open_templates(browser, dashboard_host, live_server, store,
-                           token=dashboard_token(store, permissions=("MANAGE_ORDERS",)))
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates",
+                     token=dashboard_token(store, permissions=("MANAGE_ORDERS",)))
 
     # then
     problem = frame.get_by_test_id("access-problem")

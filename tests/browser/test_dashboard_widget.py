@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from saleor_retention.chains.defaults import DEFAULT_CHAIN_NAME
 from saleor_retention.chains.models import Reminder
 from saleor_retention.checkouts.conversion import PlacedOrder, record_order
+from tests.browser.pages import REFUSED_TOKENS, open_page
 from tests.fixtures.api import dashboard_token
 from tests.fixtures.checkouts import T0, checkout_id, checkout_node, make_store, run_engine, track
 
@@ -43,10 +44,8 @@ def store_with_a_recovered_order(saleor):
 
 def open_widget(browser, host, live_server, store, order_id, token):
     """Opens the widget of ``order_id`` inside the host page; returns the app's frame."""
-    browser.page.goto(host.frame(f"{live_server.url}/dashboard/order-widget",
-                                 saleor_api_url=store.saleor_api_url, app_id=store.app_id,
-                                 token=token, params={"orderId": order_id}, widget=True))
-    return browser.page.frame_locator("#app")
+    return open_page(browser, host, live_server, store, token, path="/dashboard/order-widget",
+                     params={"orderId": order_id}, widget=True)
 
 
 def wait_until_the_frame_fits(browser, frame) -> int:
@@ -112,10 +111,7 @@ def test_the_widget_of_another_order_says_it_was_not_recovered(
     assert len(browser.api_calls()) == 1
 
 
-@pytest.mark.parametrize(("case", "token_options", "message"), [
-    ("expired", {"expires_in": -60}, "Your session expired — reload the page"),
-    ("another-app", {"app": "QXBwOjk5"}, "This page belongs to another app installation"),
-])
+@pytest.mark.parametrize(("case", "token_options", "message"), REFUSED_TOKENS)
 def test_a_refused_token_shows_why_and_not_the_order(transactional_db, live_server, browser,
                                                      dashboard_host, fake_saleor, case,
                                                      token_options, message):

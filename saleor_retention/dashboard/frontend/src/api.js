@@ -9,8 +9,15 @@ export class AccessDenied extends Error {
   }
 }
 
-/** The API could not answer (network, server error, a document it refused). */
-export class ApiUnavailable extends Error {}
+/** The API could not answer (network, server error, a document it refused); `errors` are
+ * the answer's top-level errors, if it gave any (a refused preview says there which field
+ * and line, in `extensions.exception`). */
+export class ApiUnavailable extends Error {
+  constructor(message, errors = []) {
+    super(message);
+    this.errors = errors;
+  }
+}
 
 function secondsUntilExpiry(token) {
   try {
@@ -67,7 +74,7 @@ export async function callApi(apiUrl, connection, query, variables = {}, operati
   if (denied) throw accessDenied(denied, connection.token);
   if (errors.length || !body.data) {
     throw new ApiUnavailable(errors.map((error) => error.message).join(" ") ||
-      `The app answered ${response.status}.`);
+      `The app answered ${response.status}.`, errors);
   }
   return body.data;
 }

@@ -32,6 +32,25 @@ export function redirectInDashboard(to) {
   connectedBridge.dispatch(actions.Redirect({ to })).catch(() => {});
 }
 
+/** Closes the popup the page is shown in (AppBridge `popupClose`). Does nothing without a
+ * Dashboard; never throws. */
+export function closePopupInDashboard() {
+  if (connectedBridge === null) return;
+  connectedBridge.dispatch(actions.PopupClose()).catch(() => {});
+}
+
+/** Returns the AppBridge of the Dashboard around the page once it answered the handshake
+ * (for app-sdk's hooks, through its AppBridgeProvider); null before. */
+export function dashboardBridge() {
+  return connectedBridge;
+}
+
+/** Returns a query parameter the Dashboard put in the page's URL: the id of the entity its
+ * page shows (`orderId` for the order widget, `customerId` for the customer action). */
+export function dashboardParam(name) {
+  return new URL(window.location.href).searchParams.get(name);
+}
+
 /**
  * Connects to the Dashboard. Calls `onChange` with `{status, state}` whenever something
  * changes: `status` is "connecting", "ready" (after the handshake: `state.token`,

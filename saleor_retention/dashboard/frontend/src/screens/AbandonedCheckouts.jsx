@@ -1,13 +1,13 @@
 // The "Abandoned checkouts" tab of the app page: the store's checkouts a page at a time,
 // sorted and filtered by the controls above the table; a row opens its detail.
-import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
+import { Box, Skeleton, Text } from "@saleor/macaw-ui";
 import { useEffect, useState } from "react";
 
 import { enumWords, formatDateTime, formatMoney } from "../format.js";
 import ABANDONED_CHECKOUTS from "../graphql/AbandonedCheckouts.graphql";
 import { AccessProblem } from "./AccessProblem.jsx";
 import { usePagedConnection } from "./paging.js";
-import { Cell, EmptyPanel, FIELD_STYLE } from "./tables.jsx";
+import { Cell, EmptyPanel, FIELD_STYLE, LoadMore } from "./tables.jsx";
 import { CheckoutDetail } from "./CheckoutDetail.jsx";
 
 // One page of the table; the API allows up to 100, the page never asks for everything.
@@ -35,7 +35,8 @@ function variablesOf({ sort, state, channel }, after) {
 
 function useCheckouts(page, state, query) {
   return usePagedConnection(page, state, ABANDONED_CHECKOUTS, "abandonedCheckouts",
-    (after) => variablesOf(query, after), `${query.sort}|${query.state}|${query.channel}`);
+    (after) => variablesOf(query, after), `${query.sort}|${query.state}|${query.channel}`,
+    "DashboardAbandonedCheckouts");
 }
 
 function Control({ label, children }) {
@@ -82,13 +83,14 @@ function Controls({ query, setQuery }) {
   );
 }
 
-const COLUMNS = ["Email", "Value", "State", "Channel", "Updated"];
-
-function CheckoutTable({ rows, locale, onOpen }) {
+/** Checkouts as rows that open their detail (`onOpen(id)`); the customer popup leaves the
+ * channel out. */
+export function CheckoutTable({ rows, locale, onOpen, testId = "checkouts", withChannel = true }) {
+  const columns = ["Email", "Value", "State", ...(withChannel ? ["Channel"] : []), "Updated"];
   return (
-    <Box as="table" width="100%" borderCollapse="collapse" data-testid="checkouts">
+    <Box as="table" width="100%" borderCollapse="collapse" data-testid={testId}>
       <thead>
-        <tr>{COLUMNS.map((name) => (
+        <tr>{columns.map((name) => (
           <Cell key={name} header align={name === "Value" ? "right" : "left"}>{name}</Cell>))}
         </tr>
       </thead>
@@ -100,7 +102,7 @@ function CheckoutTable({ rows, locale, onOpen }) {
             <Cell>{row.email}</Cell>
             <Cell align="right">{formatMoney(row.total, row.currency, locale)}</Cell>
             <Cell><span data-state={row.state}>{enumWords(row.state)}</span></Cell>
-            <Cell>{row.channel}</Cell>
+            {withChannel && <Cell>{row.channel}</Cell>}
             <Cell>{formatDateTime(row.updatedAt, locale)}</Cell>
           </Box>
         ))}
@@ -152,13 +154,8 @@ export function AbandonedCheckouts({ page, state }) {
       {loading && <Skeleton __height="120px" data-testid="loading" />}
       {!loading && !error && rows.length === 0 && (
         <EmptyState filtered={Boolean(query.state || query.channel)} />)}
-      {!loading && pageInfo?.hasNextPage && (
-        <Box>
-          <Button variant="secondary" data-testid="load-more" onClick={loadMore}>
-            Load {PAGE_SIZE} more
-          </Button>
-        </Box>
-      )}
+      <LoadMore loading={loading} pageInfo={pageInfo} pageSize={PAGE_SIZE}
+        onClick={loadMore} />
     </Box>
   );
 }

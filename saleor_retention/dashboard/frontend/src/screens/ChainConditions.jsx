@@ -3,7 +3,7 @@
 // the API's message about a part shows next to that part.
 import { Box, Button, Text } from "@saleor/macaw-ui";
 
-import { FieldMessages } from "./ChainParts.jsx";
+import { FieldMessages } from "./forms.jsx";
 import { FIELD_STYLE } from "./tables.jsx";
 
 const CUSTOMERS = { any: "Every customer", new: "New customers", returning: "Returning customers" };

@@ -5,16 +5,8 @@ import { Box, Button, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
 
 import { ConditionsFields, conditionsForm, conditionsInput } from "./ChainConditions.jsx";
-import {
-  ConfirmButton,
-  EnabledSwitch,
-  Field,
-  FieldMessages,
-  Outcome,
-  notifySaved,
-  otherMessages,
-  runChainAction,
-} from "./ChainParts.jsx";
+import { EnabledSwitch, notifySaved, runChainAction } from "./ChainParts.jsx";
+import { ConfirmButton, Field, FieldMessages, Outcome, otherMessages } from "./forms.jsx";
 import { NewStep, StepEditor } from "./ChainStepEditor.jsx";
 import { FIELD_STYLE } from "./tables.jsx";
 

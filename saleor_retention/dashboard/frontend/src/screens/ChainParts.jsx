@@ -1,13 +1,12 @@
-// What the chain screens share: their calls to the API (ChainActions.graphql), chains and
-// steps in words, a labelled field with the API's message under it, the enabled switch and
-// a button that asks before it deletes.
-import { Box, Button, Text } from "@saleor/macaw-ui";
+// What the chain screens share: their calls to the API (Chains.graphql), chains and
+// steps in words, and the enabled switch.
+import { Box, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
 
-import { callApi } from "../api.js";
 import { notifyDashboard } from "../bridge.js";
 import { enumWords, formatMoney } from "../format.js";
-import CHAIN_ACTIONS from "../graphql/ChainActions.graphql";
+import CHAINS from "../graphql/Chains.graphql";
+import { FieldMessages, runAction } from "./forms.jsx";
 
 export const TEMPLATES = ["FIRST_REMINDER", "FOLLOW_UP", "LAST_CHANCE"];
 
@@ -16,33 +15,14 @@ export const DELAY_FROM = {
   PREVIOUS_STEP: "from the previous step",
 };
 
-/**
- * Runs `operation` of ChainActions.graphql and returns its payload (`errors` and the chain,
- * the chains or the deleted id). A call the API could not answer, or a refused token, comes
- * back as one error without a field, so it shows where the action was asked.
- */
-export async function runChainAction(page, state, operation, variables) {
-  try {
-    const data = await callApi(page.apiUrl, state, CHAIN_ACTIONS, variables, operation);
-    return Object.values(data)[0];
-  } catch (error) {
-    return { errors: [{ field: null, code: "UNAVAILABLE", message: error.message }] };
-  }
+/** Runs `operation` of Chains.graphql; see runAction. */
+export function runChainAction(page, state, operation, variables) {
+  return runAction(page, state, CHAINS, operation, variables);
 }
 
 /** Shows a success in the Dashboard's notifications. */
 export function notifySaved(title, text) {
   notifyDashboard({ status: "success", title, text });
-}
-
-/** Returns the messages of `errors` about `field`. */
-export function messagesOf(errors, field) {
-  return errors.filter((error) => error.field === field).map((error) => error.message);
-}
-
-/** Returns the messages of `errors` about none of `fields`, to show by the save button. */
-export function otherMessages(errors, fields) {
-  return errors.filter((error) => !fields.includes(error.field)).map((error) => error.message);
 }
 
 /** Returns a number of minutes as staff read a delay: "30 min", "1 h", "1 h 30 min". */
@@ -127,41 +107,6 @@ export function templateWords(template) {
   return enumWords(template);
 }
 
-/** The API's messages about one field (or part of the form), in red. */
-export function FieldMessages({ field, messages }) {
-  return messages.map((message) => (
-    <Text key={message} size={2} color="critical1" data-testid="field-error" data-field={field}>
-      {message}
-    </Text>
-  ));
-}
-
-/** A labelled control with a hint and the API's messages about `field` under it. */
-export function Field({ label, hint, field, errors = [], children, grow = false }) {
-  const messages = messagesOf(errors, field);
-  return (
-    <Box as="label" display="flex" flexDirection="column" gap={1}
-      flexGrow={grow ? "1" : undefined}>
-      <Text size={2} color="default2">{label}</Text>
-      {children}
-      {hint && <Text size={1} color="default2">{hint}</Text>}
-      <FieldMessages field={field} messages={messages} />
-    </Box>
-  );
-}
-
-/** The outcome of the last save: the API's other messages, or what was saved. */
-export function Outcome({ outcome, testId }) {
-  if (!outcome?.messages?.length) return null;
-  const failed = outcome.status === "error";
-  return outcome.messages.map((message) => (
-    <Text key={message} size={2} color={failed ? "critical1" : "success1"}
-      data-testid={testId} data-status={outcome.status}>
-      {message}
-    </Text>
-  ));
-}
-
 /** Switches a chain on or off at once (retentionChainUpdate); the API's refusal shows
  * under it, and `onChange` gets the chain as stored. */
 export function EnabledSwitch({ page, state, chain, onChange }) {
@@ -200,30 +145,3 @@ export function EnabledSwitch({ page, state, chain, onChange }) {
   );
 }
 
-/** A button that asks first: `question` with "Delete" and "Cancel"; `onConfirm` runs on
- * "Delete". */
-export function ConfirmButton({ label, question, testId, onConfirm, disabled = false }) {
-  const [asking, setAsking] = useState(false);
-  if (!asking) {
-    return (
-      <Button variant="secondary" data-testid={testId} disabled={disabled}
-        onClick={() => setAsking(true)}>
-        {label}
-      </Button>
-    );
-  }
-  return (
-    <Box display="flex" alignItems="center" gap={2} flexWrap="wrap"
-      data-testid={`${testId}-question`}>
-      <Text size={2}>{question}</Text>
-      <Button variant="error" data-testid={`${testId}-confirm`}
-        onClick={() => { setAsking(false); onConfirm(); }}>
-        Delete
-      </Button>
-      <Button variant="tertiary" data-testid={`${testId}-cancel`}
-        onClick={() => setAsking(false)}>
-        Cancel
-      </Button>
-    </Box>
-  );
-}

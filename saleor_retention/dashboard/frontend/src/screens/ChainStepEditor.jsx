@@ -4,17 +4,9 @@ import { Box, Button, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
 
 import {
-  ConfirmButton,
-  DELAY_FROM,
-  Field,
-  Outcome,
-  TEMPLATES,
-  discountWords,
-  notifySaved,
-  otherMessages,
-  runChainAction,
-  templateWords,
+  DELAY_FROM, TEMPLATES, discountWords, notifySaved, runChainAction, templateWords,
 } from "./ChainParts.jsx";
+import { ConfirmButton, Field, Outcome, otherMessages } from "./forms.jsx";
 import { FIELD_STYLE } from "./tables.jsx";
 
 const STEP_FIELDS = ["delayMinutes", "delayFrom", "template", "discountPolicyId"];

@@ -2,34 +2,24 @@
 // on or off in place; a chain opens its editor (ChainEditor.jsx), and "Create chain" its
 // form.
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
-import { AccessDenied, callApi } from "../api.js";
 import CHAINS from "../graphql/Chains.graphql";
+import { useApiQuery } from "../queries.js";
 import { AccessProblem } from "./AccessProblem.jsx";
 import { ChainEditor } from "./ChainEditor.jsx";
 import { EnabledSwitch, channelsWords, conditionsWords, stepsSummary } from "./ChainParts.jsx";
 import { Cell, EmptyPanel } from "./tables.jsx";
 
-/** Loads the chains and the discount policies with the Dashboard's token; loads again when
- * the Dashboard refreshes the token after the one used expired. */
+/** Loads the chains and the discount policies; `setChains(change)` replaces the chains with
+ * what a mutation answered. */
 function useChains(page, state) {
-  const [result, setResult] = useState({ loading: true, token: state.token });
-  const expired = result.error instanceof AccessDenied && result.error.reason === "expired";
-  const token = expired ? state.token : result.token;
-  useEffect(() => {
-    let current = true;
-    setResult({ loading: true, token });
-    callApi(page.apiUrl, { ...state, token }, CHAINS)
-      .then((data) => current && setResult({
-        chains: data.retentionChains, policies: data.retentionDiscountPolicies, token }))
-      .catch((error) => current && setResult({ error, token }));
-    return () => { current = false; };
-    // Only a new token after an expiry reloads; the rest of the state is read at the start.
-  }, [page.apiUrl, token]); // eslint-disable-line react-hooks/exhaustive-deps
-  const setChains = (change) => setResult((current) => ({
-    ...current, chains: change(current.chains) }));
-  return { ...result, setChains };
+  const { data, update, ...result } = useApiQuery(page, state, CHAINS,
+    { operationName: "DashboardChains" });
+  const setChains = (change) => update((current) => ({
+    ...current, retentionChains: change(current.retentionChains) }));
+  return { ...result, chains: data?.retentionChains, policies: data?.retentionDiscountPolicies,
+    setChains };
 }
 
 const COLUMNS = ["Priority", "Name", "Enabled", "Channels", "Conditions", "Steps"];

@@ -6,10 +6,11 @@ import { useState } from "react";
 import { callApi } from "../api.js";
 import { notifyDashboard } from "../bridge.js";
 import { enumWords, formatDateTime, formatMoney } from "../format.js";
-import CHECKOUT_ACTIONS from "../graphql/CheckoutActions.graphql";
+import ABANDONED_CHECKOUTS from "../graphql/AbandonedCheckouts.graphql";
+import { ConfirmButton } from "./forms.jsx";
 import { Cell } from "./tables.jsx";
 
-/** Each action: its operation in CheckoutActions.graphql, and what its answer means. */
+/** Each action: its operation in AbandonedCheckouts.graphql, and what its answer means. */
 const ACTIONS = [
   {
     id: "send-next",
@@ -37,6 +38,9 @@ const ACTIONS = [
     result: (data) => data.retentionSuppressAddress,
     success: (answer) => `${answer.address.email} is suppressed: no reminder goes to it, ` +
       "and its running chains stop at their next step.",
+    // Every chain of every checkout of the address stops: staff confirm first.
+    question: (checkout) => `Send no more reminders to ${checkout.email}, from any chain?`,
+    confirmLabel: "Suppress",
   },
 ];
 
@@ -46,7 +50,7 @@ function ActionButton({ action, page, state, checkout, onChange }) {
     setOutcome({ status: "running" });
     let answer;
     try {
-      const data = await callApi(page.apiUrl, state, CHECKOUT_ACTIONS,
+      const data = await callApi(page.apiUrl, state, ABANDONED_CHECKOUTS,
         action.variables(checkout), action.operation);
       answer = action.result(data);
     } catch (error) {
@@ -66,11 +70,17 @@ function ActionButton({ action, page, state, checkout, onChange }) {
   return (
     <Box display="flex" flexDirection="column" gap={1} __maxWidth="320px">
       <Box>
-        <Button variant={action.id === "send-next" ? "primary" : "secondary"}
-          data-testid={`action-${action.id}`} disabled={outcome?.status === "running"}
-          onClick={run}>
-          {action.label}
-        </Button>
+        {action.question ? (
+          <ConfirmButton label={action.label} question={action.question(checkout)}
+            confirmLabel={action.confirmLabel} testId={`action-${action.id}`}
+            disabled={outcome?.status === "running"} onConfirm={run} />
+        ) : (
+          <Button variant={action.id === "send-next" ? "primary" : "secondary"}
+            data-testid={`action-${action.id}`} disabled={outcome?.status === "running"}
+            onClick={run}>
+            {action.label}
+          </Button>
+        )}
       </Box>
       {outcome?.message && (
         <Text size={2} data-testid={`outcome-${action.id}`} data-status={outcome.status}

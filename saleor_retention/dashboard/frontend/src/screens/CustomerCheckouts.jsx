@@ -1,94 +1,25 @@
 // The customer page's action, a popup: the checkouts this customer left while signed in, a
 // page at a time; a row opens the same detail as the "Abandoned checkouts" tab (its timeline
 // and the staff actions).
-import { actions } from "@saleor/app-sdk/app-bridge";
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 
-import { AccessDenied, callApi } from "../api.js";
-import { enumWords, formatDateTime, formatMoney } from "../format.js";
-import CUSTOMER_CHECKOUTS from "../graphql/CustomerCheckouts.graphql";
+import { closePopupInDashboard, dashboardParam } from "../bridge.js";
+import ABANDONED_CHECKOUTS from "../graphql/AbandonedCheckouts.graphql";
+import { CheckoutTable } from "./AbandonedCheckouts.jsx";
 import { AccessProblem } from "./AccessProblem.jsx";
 import { CheckoutDetail } from "./CheckoutDetail.jsx";
-import { dashboardActionBridge, mountParam } from "./OrderWidget.jsx";
-import { appendPage } from "./paging.js";
-import { Cell, EmptyPanel } from "./tables.jsx";
+import { usePagedConnection } from "./paging.js";
+import { EmptyPanel, LoadMore } from "./tables.jsx";
 
 // One page of the list; a customer rarely has more, and the page never asks for everything.
 const PAGE_SIZE = 20;
 
-const COLUMNS = ["Email", "Value", "State", "Last change"];
-
-/**
- * paging.js's usePagedConnection, except that the token of each answer is kept with it: there,
- * an expired token's error turns the reload key on, the reload clears the error and turns it
- * off, and the list calls the API again and again. Here, as in Overview.jsx, only a new token
- * after an expiry reloads. TODO: fix paging.js this way and use it again.
- */
-function usePagedConnection(page, state, document, field, variablesAt, key) {
-  const [result, setResult] = useState({ loading: true, rows: [], token: state.token });
-  const stateRef = useRef(state);
-  stateRef.current = state;
-  const expired = result.error instanceof AccessDenied && result.error.reason === "expired";
-  const token = expired ? state.token : result.token;
-
-  const load = (after, previousRows, withToken) => {
-    setResult((current) => ({ ...current, loading: true, error: null }));
-    return callApi(page.apiUrl, { ...stateRef.current, token: withToken }, document,
-      variablesAt(after))
-      .then((data) => ({ ...appendPage(data[field], previousRows), token: withToken }))
-      .catch((error) => ({ error, rows: previousRows, token: withToken }));
-  };
-
-  useEffect(() => {
-    let current = true;
-    setResult({ loading: true, rows: [], token });
-    load(null, [], token).then((next) => current && setResult(next));
-    return () => { current = false; };
-    // `key` stands for the variables.
-  }, [page.apiUrl, key, token]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const loadMore = () => {
-    load(result.pageInfo.endCursor, result.rows, stateRef.current.token)
-      .then((next) => setResult(next));
-  };
-  const replaceRow = (changed) => setResult((current) => ({
-    ...current, rows: current.rows.map((row) => (row.id === changed.id ? changed : row)),
-  }));
-  return { ...result, loadMore, replaceRow };
-}
-
-function closePopup() {
-  dashboardActionBridge().dispatch(actions.PopupClose()).catch(() => {});
-}
-
 function CloseButton() {
   return (
-    <Button variant="secondary" data-testid="close-popup" onClick={closePopup}>Close</Button>
-  );
-}
-
-function CheckoutTable({ rows, locale, onOpen }) {
-  return (
-    <Box as="table" width="100%" borderCollapse="collapse" data-testid="customer-checkouts">
-      <thead>
-        <tr>{COLUMNS.map((name) => (
-          <Cell key={name} header align={name === "Value" ? "right" : "left"}>{name}</Cell>))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <Box as="tr" key={row.id} data-testid="checkout-row" tabIndex={0} cursor="pointer"
-            backgroundColor={{ hover: "default1Hovered" }} onClick={() => onOpen(row.id)}
-            onKeyDown={(event) => event.key === "Enter" && onOpen(row.id)}>
-            <Cell>{row.email}</Cell>
-            <Cell align="right">{formatMoney(row.total, row.currency, locale)}</Cell>
-            <Cell><span data-state={row.state}>{enumWords(row.state)}</span></Cell>
-            <Cell>{formatDateTime(row.updatedAt, locale)}</Cell>
-          </Box>
-        ))}
-      </tbody>
-    </Box>
+    <Button variant="secondary" data-testid="close-popup" onClick={closePopupInDashboard}>
+      Close
+    </Button>
   );
 }
 
@@ -106,8 +37,9 @@ function EmptyState({ appName }) {
 function CheckoutList({ page, state, customerId }) {
   const [openId, setOpenId] = useState(null);
   const { loading, rows, totalCount, pageInfo, error, loadMore, replaceRow } =
-    usePagedConnection(page, state, CUSTOMER_CHECKOUTS, "abandonedCheckouts",
-      (after) => ({ first: PAGE_SIZE, after, customerId }), customerId);
+    usePagedConnection(page, state, ABANDONED_CHECKOUTS, "abandonedCheckouts",
+      (after) => ({ first: PAGE_SIZE, after, filter: { customerId } }), customerId,
+      "DashboardAbandonedCheckouts");
   const locale = state.locale || "en";
   const open = rows.find((row) => row.id === openId);
   if (open) {
@@ -130,22 +62,18 @@ function CheckoutList({ page, state, customerId }) {
         <CloseButton />
       </Box>
       {error && <AccessProblem error={error} appName={page.appName} />}
-      {rows.length > 0 && <CheckoutTable rows={rows} locale={locale} onOpen={setOpenId} />}
+      {rows.length > 0 && <CheckoutTable rows={rows} locale={locale} onOpen={setOpenId}
+        testId="customer-checkouts" withChannel={false} />}
       {loading && <Skeleton __height="120px" data-testid="loading" />}
       {!loading && !error && rows.length === 0 && <EmptyState appName={page.appName} />}
-      {!loading && pageInfo?.hasNextPage && (
-        <Box>
-          <Button variant="secondary" data-testid="load-more" onClick={loadMore}>
-            Load {PAGE_SIZE} more
-          </Button>
-        </Box>
-      )}
+      <LoadMore loading={loading} pageInfo={pageInfo} pageSize={PAGE_SIZE}
+        onClick={loadMore} />
     </Box>
   );
 }
 
 export function CustomerCheckouts({ page, state }) {
-  const customerId = mountParam("customerId");
+  const customerId = dashboardParam("customerId");
   if (!customerId) {
     return (
       <Box padding={6} display="flex" flexDirection="column" gap={4} data-testid="no-customer">

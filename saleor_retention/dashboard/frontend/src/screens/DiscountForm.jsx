@@ -6,9 +6,8 @@ import { useState } from "react";
 import { notifyDashboard } from "../bridge.js";
 import DISCOUNTS from "../graphql/Discounts.graphql";
 import {
-  CheckField, FieldGroup, RowsField, SaveOutcome, SelectField, TextField, messagesByField,
-  runMutation,
-} from "./SettingsFields.jsx";
+  CheckField, FieldGroup, RowsField, SaveOutcome, SelectField, TextField, useFormSubmit,
+} from "./forms.jsx";
 
 // The API's names of the input's fields; an error naming another goes above the buttons.
 const FIELDS = ["name", "kind", "value", "minimumSpend", "channelValues", "validityMinutes",
@@ -82,29 +81,17 @@ function inputOf(form) {
 
 export function DiscountForm({ page, state, policy, onSaved, onClose }) {
   const [form, setForm] = useState(() => formOf(policy));
-  const [errors, setErrors] = useState({});
-  const [outcome, setOutcome] = useState(null);
+  const { errors, outcome, setOutcome, submit } = useFormSubmit(page, state, FIELDS);
   const set = (key) => (value) => setForm((current) => ({ ...current, [key]: value }));
   const creating = !policy;
 
   const save = async () => {
-    setOutcome({ status: "running" });
-    const { payload, problem } = await runMutation(page, state, DISCOUNTS,
+    const payload = await submit(DISCOUNTS,
       creating ? "DashboardDiscountPolicyCreate" : "DashboardDiscountPolicyUpdate",
       creating ? { input: inputOf(form) } : { id: policy.id, input: inputOf(form) },
       creating ? "retentionDiscountPolicyCreate" : "retentionDiscountPolicyUpdate",
       "change discount policies");
-    if (problem) {
-      setOutcome({ status: "error", message: problem });
-      return;
-    }
-    const messages = messagesByField(payload.errors, FIELDS);
-    setErrors(messages);
-    if (payload.errors.length) {
-      setOutcome({ status: "error", message: messages[""] ??
-        "Nothing was saved: correct the fields marked above." });
-      return;
-    }
+    if (!payload) return;
     const saved = payload.discountPolicy;
     notifyDashboard({ status: "success", title: creating ? "Policy created" : "Policy saved",
       text: `“${saved.name}” is saved; codes shown from now on follow its terms.` });

@@ -6,9 +6,10 @@ import { useState } from "react";
 import { notifyDashboard } from "../bridge.js";
 import { formatMoney } from "../format.js";
 import DISCOUNTS from "../graphql/Discounts.graphql";
+import { useApiQuery } from "../queries.js";
 import { AccessProblem } from "./AccessProblem.jsx";
 import { DiscountForm, validityIn } from "./DiscountForm.jsx";
-import { SaveOutcome, runMutation, useScreenData } from "./SettingsFields.jsx";
+import { SaveOutcome, runMutation } from "./forms.jsx";
 import { Cell, EmptyPanel } from "./tables.jsx";
 
 // A key of `channelValues` that is a currency (ISO 4217) rather than a channel slug.
@@ -176,8 +177,8 @@ function EmptyState() {
 }
 
 export function Discounts({ page, state }) {
-  const { loading, data, error, reload } = useScreenData(page, state, DISCOUNTS,
-    "DashboardDiscountPolicies");
+  const { loading, data, error, reload } = useApiQuery(page, state, DISCOUNTS,
+    { operationName: "DashboardDiscountPolicies" });
   // null: the list; "new": the form for a new policy; else the policy being edited.
   const [editing, setEditing] = useState(null);
   const [deletingId, setDeletingId] = useState(null);

@@ -1,49 +1,21 @@
 // The order page's widget: one compact line saying whether Cart Recovery's reminders brought the
 // order back, and which reminder is credited. The Dashboard sizes the widget's frame to what
 // the page reports, so the page reports its content's height whenever it changes.
-import { AppBridge, AppBridgeProvider, useWidgetAutoResize } from "@saleor/app-sdk/app-bridge";
+import { AppBridgeProvider, useWidgetAutoResize } from "@saleor/app-sdk/app-bridge";
 import { Box, Skeleton, Text } from "@saleor/macaw-ui";
-import { useEffect, useRef, useState } from "react";
+import { useRef } from "react";
 
-import { AccessDenied, callApi } from "../api.js";
+import { dashboardBridge, dashboardParam } from "../bridge.js";
 import { enumWords, formatDateTime } from "../format.js";
 import ORDER_WIDGET from "../graphql/OrderWidget.graphql";
+import { useApiQuery } from "../queries.js";
 import { AccessProblem } from "./AccessProblem.jsx";
 
-let actionBridge = null;
-
-/**
- * Returns an AppBridge that only sends actions (widgetResize, popupClose) to the Dashboard.
- * bridge.js keeps its connected bridge private; this second one announces nothing
- * (`autoNotifyReady: false`) and, like bridge.js's, listens only to the frame's opener.
- * TODO: move to bridge.js as an export of the connected bridge.
- */
-export function dashboardActionBridge() {
-  if (actionBridge === null) actionBridge = new AppBridge({ autoNotifyReady: false });
-  return actionBridge;
-}
-
-/** The id of the Dashboard page's entity (`orderId`, `customerId`) in the frame's URL. */
-export function mountParam(name) {
-  return new URL(window.location.href).searchParams.get(name);
-}
-
-/** Returns `{loading, order, error}` for `orderId`; loads again when the Dashboard refreshes
- * the token after the one used expired (as Overview.jsx does). */
+/** Returns `{loading, order, error}` for `orderId`. */
 function useRecoveredOrder(page, state, orderId) {
-  const [result, setResult] = useState({ loading: true, token: state.token });
-  const expired = result.error instanceof AccessDenied && result.error.reason === "expired";
-  const token = expired ? state.token : result.token;
-  useEffect(() => {
-    let current = true;
-    setResult({ loading: true, token });
-    callApi(page.apiUrl, { ...state, token }, ORDER_WIDGET, { orderId })
-      .then((data) => current && setResult({ order: data.recoveredOrder, token }))
-      .catch((error) => current && setResult({ error, token }));
-    return () => { current = false; };
-    // Only another order or a new token after an expiry reload.
-  }, [page.apiUrl, orderId, token]); // eslint-disable-line react-hooks/exhaustive-deps
-  return result;
+  const { data, ...result } = useApiQuery(page, state, ORDER_WIDGET,
+    { variables: { orderId } });
+  return { ...result, order: data?.recoveredOrder };
 }
 
 /** Returns "Forgotten cart, step 3 (Last chance), code SAVE10, matched by code". */
@@ -92,7 +64,7 @@ function WidgetContent({ page, state, orderId }) {
 function ResizingWidget({ page, state }) {
   const rootRef = useRef(null);
   useWidgetAutoResize(rootRef);
-  const orderId = mountParam("orderId");
+  const orderId = dashboardParam("orderId");
   return (
     <Box ref={rootRef} paddingY={1} data-testid="order-widget">
       {orderId ? <WidgetContent page={page} state={state} orderId={orderId} /> : (
@@ -105,7 +77,7 @@ function ResizingWidget({ page, state }) {
 
 export function OrderWidget({ page, state }) {
   return (
-    <AppBridgeProvider appBridgeInstance={dashboardActionBridge()}>
+    <AppBridgeProvider appBridgeInstance={dashboardBridge()}>
       <ResizingWidget page={page} state={state} />
     </AppBridgeProvider>
   );

@@ -1,37 +1,18 @@
 // The app page's first tab: what the reminders brought back in a period (totals and a chart
 // over time) and each chain's funnel, step by step.
 import { Box, Skeleton, Text } from "@saleor/macaw-ui";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
-import { AccessDenied, callApi } from "../api.js";
 import { countOf, formatMoney } from "../format.js";
 import OVERVIEW from "../graphql/Overview.graphql";
 import { OVERVIEW_PERIODS, periodVariables } from "../periods.js";
+import { useApiQuery } from "../queries.js";
 import { AccessProblem } from "./AccessProblem.jsx";
 import { FunnelChart } from "./FunnelChart.jsx";
 import { RevenueChart } from "./RevenueChart.jsx";
 import { FIELD_STYLE } from "./tables.jsx";
 
 const DEFAULT_PERIOD = "30";
-
-/** Loads the overview of `variables` with the Dashboard's token; loads again for other
- * variables, and when the Dashboard refreshes the token after the one used expired. */
-function useOverview(page, state, variables) {
-  const [result, setResult] = useState({ loading: true, token: state.token });
-  const expired = result.error instanceof AccessDenied && result.error.reason === "expired";
-  const token = expired ? state.token : result.token;
-  useEffect(() => {
-    let current = true;
-    setResult({ loading: true, token });
-    callApi(page.apiUrl, { ...state, token }, OVERVIEW, variables)
-      .then((data) => current && setResult({ data, token }))
-      .catch((error) => current && setResult({ error, token }));
-    return () => { current = false; };
-    // Only new variables or a new token after an expiry reload; the rest of the state is
-    // read at the start.
-  }, [page.apiUrl, token, variables]); // eslint-disable-line react-hooks/exhaustive-deps
-  return result;
-}
 
 function RevenueCard({ data, variables, periodLabel, locale }) {
   const revenue = data.recoveredRevenue;
@@ -91,7 +72,7 @@ export function Overview({ page, state }) {
   const [period, setPeriod] = useState(DEFAULT_PERIOD);
   // Fixed when the period is chosen, so that a re-render does not move the window.
   const [variables, setVariables] = useState(() => periodVariables(DEFAULT_PERIOD));
-  const { loading, data, error } = useOverview(page, state, variables);
+  const { loading, data, error } = useApiQuery(page, state, OVERVIEW, { variables });
   const locale = state.locale || "en";
   const choosePeriod = (key) => {
     setVariables(periodVariables(key));

@@ -10,7 +10,7 @@ import { enumWords, formatDateTime, formatMoney } from "../format.js";
 import RECOVERED_ORDERS from "../graphql/RecoveredOrders.graphql";
 import { AccessProblem } from "./AccessProblem.jsx";
 import { appendPage, usePagedConnection } from "./paging.js";
-import { Cell, EmptyPanel, FIELD_STYLE } from "./tables.jsx";
+import { Cell, EmptyPanel, FIELD_STYLE, LoadMore } from "./tables.jsx";
 
 // One page of the table; the API allows up to 100, the table never asks for everything.
 const PAGE_SIZE = 20;
@@ -195,13 +195,8 @@ export function RecoveredOrders({ page, state }) {
       {rows.length > 0 && <OrderTable rows={rows} locale={locale} />}
       {loading && <Skeleton __height="120px" data-testid="loading" />}
       {!loading && !error && rows.length === 0 && <EmptyState filtered={period !== "all"} />}
-      {!loading && pageInfo?.hasNextPage && (
-        <Box>
-          <Button variant="secondary" data-testid="load-more" onClick={loadMore}>
-            Load {PAGE_SIZE} more
-          </Button>
-        </Box>
-      )}
+      <LoadMore loading={loading} pageInfo={pageInfo} pageSize={PAGE_SIZE}
+        onClick={loadMore} />
     </Box>
   );
 }

@@ -6,11 +6,11 @@ import { useState } from "react";
 
 import { notifyDashboard } from "../bridge.js";
 import SETTINGS from "../graphql/Settings.graphql";
+import { useApiQuery } from "../queries.js";
 import { AccessProblem } from "./AccessProblem.jsx";
 import {
-  CheckField, FieldGroup, RowsField, SaveOutcome, SelectField, TextField, messagesByField,
-  runMutation, useScreenData,
-} from "./SettingsFields.jsx";
+  CheckField, FieldGroup, RowsField, SaveOutcome, SelectField, TextField, useFormSubmit,
+} from "./forms.jsx";
 
 // The API's names of the input's fields; an error naming another goes next to the button.
 const FIELDS = ["senderEmail", "channelSenders", "shopName", "logoUrl", "contactEmail",
@@ -130,8 +130,8 @@ function localProblems(changes) {
 function SettingsForm({ page, state, settings, policies }) {
   const [saved, setSaved] = useState(() => formOf(settings));
   const [form, setForm] = useState(saved);
-  const [errors, setErrors] = useState({});
-  const [outcome, setOutcome] = useState(null);
+  const { errors, setErrors, outcome, setOutcome, submit } = useFormSubmit(page, state,
+    FIELDS);
   const set = (key) => (value) => setForm((current) => ({ ...current, [key]: value }));
   const changes = changesOf(form, saved);
   const changedCount = Object.keys(changes).length;
@@ -143,21 +143,9 @@ function SettingsForm({ page, state, settings, policies }) {
       setOutcome({ status: "error", message: "Nothing was saved: correct the fields marked." });
       return;
     }
-    setOutcome({ status: "running" });
-    const { payload, problem } = await runMutation(page, state, SETTINGS,
-      "DashboardSettingsUpdate", { input: changes }, "retentionSettingsUpdate",
-      "change the settings");
-    if (problem) {
-      setOutcome({ status: "error", message: problem });
-      return;
-    }
-    const messages = messagesByField(payload.errors, FIELDS);
-    setErrors(messages);
-    if (payload.errors.length) {
-      setOutcome({ status: "error", message: messages[""] ??
-        "Nothing was saved: correct the fields marked." });
-      return;
-    }
+    const payload = await submit(SETTINGS, "DashboardSettingsUpdate", { input: changes },
+      "retentionSettingsUpdate", "change the settings");
+    if (!payload) return;
     const now = formOf(payload.settings);
     setSaved(now);
     setForm(now);
@@ -276,7 +264,8 @@ function SettingsForm({ page, state, settings, policies }) {
 }
 
 export function Settings({ page, state }) {
-  const { loading, data, error } = useScreenData(page, state, SETTINGS, "DashboardSettings");
+  const { loading, data, error } = useApiQuery(page, state, SETTINGS,
+    { operationName: "DashboardSettings" });
   return (
     <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}
       data-testid="settings">

@@ -4,30 +4,14 @@
 import { Box, Button, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
 
-import { callApi } from "../api.js";
 import { notifyDashboard } from "../bridge.js";
 import TEMPLATES from "../graphql/Templates.graphql";
+import { ConfirmButton, SaveOutcome as Outcome, runAction } from "./forms.jsx";
 import { FIELD_STYLE } from "./tables.jsx";
 
-/** Runs one operation of Templates.graphql; returns its payload, or `{errors}` holding
- * the failure when the API could not be asked. */
-async function run(page, state, operationName, variables, field) {
-  try {
-    const data = await callApi(page.apiUrl, state, TEMPLATES, variables, operationName);
-    return data[field];
-  } catch (error) {
-    return { errors: [{ field: null, message: error.message }] };
-  }
-}
-
-function Outcome({ testId, outcome }) {
-  if (!outcome?.message) return null;
-  return (
-    <Text size={2} data-testid={testId} data-status={outcome.status}
-      color={outcome.status === "error" ? "critical1" : "success1"}>
-      {outcome.message}
-    </Text>
-  );
+/** Runs one operation of Templates.graphql; see runAction. */
+function run(page, state, operationName, variables) {
+  return runAction(page, state, TEMPLATES, operationName, variables);
 }
 
 function nameAndPlace(name, language, channel) {
@@ -42,7 +26,7 @@ function SaveButton({ page, state, name, language, channel, draft, edited, onSav
     const isPartial = name.startsWith("partials/");
     const answer = await run(page, state, "DashboardTemplateSave", { input: {
       name, language, channel, subject: isPartial ? null : draft.subject, body: draft.body,
-    } }, "retentionEmailTemplateSave");
+    } });
     // A refusal of the subject or MJML shows next to that field; any other one here.
     const [error] = answer.errors;
     if (error) {
@@ -73,12 +57,10 @@ function SaveButton({ page, state, name, language, channel, draft, edited, onSav
 // The outcome is the parent's: the button goes once the store's version is deleted.
 function ResetButton({ page, state, name, language, channel, outcome, setOutcome,
   onChanged }) {
-  const [confirming, setConfirming] = useState(false);
   const reset = async () => {
-    setConfirming(false);
     setOutcome({ status: "running" });
-    const answer = await run(page, state, "DashboardTemplateDelete", { name, language, channel },
-      "retentionEmailTemplateDelete");
+    const answer = await run(page, state, "DashboardTemplateDelete",
+      { name, language, channel });
     if (answer.errors.length) {
       setOutcome({ status: "error",
         message: answer.errors.map((error) => error.message).join(" ") });
@@ -92,19 +74,9 @@ function ResetButton({ page, state, name, language, channel, outcome, setOutcome
   };
   return (
     <Box>
-      {confirming ? (
-        <Box display="flex" gap={2} alignItems="center" data-testid="reset-confirmation">
-          <Text size={2}>Delete the store&apos;s version? Its text is lost.</Text>
-          <Button variant="error" data-testid="reset-confirm" onClick={reset}>
-            Delete and reset
-          </Button>
-          <Button variant="tertiary" data-testid="reset-cancel"
-            onClick={() => setConfirming(false)}>Keep it</Button>
-        </Box>
-      ) : (
-        <Button variant="secondary" data-testid="reset" onClick={() => setConfirming(true)}
-          disabled={outcome?.status === "running"}>Reset to shipped</Button>
-      )}
+      <ConfirmButton label="Reset to shipped" testId="reset" onConfirm={reset}
+        question="Delete the store's version? Its text is lost." confirmLabel="Delete and reset"
+        cancelLabel="Keep it" disabled={outcome?.status === "running"} />
     </Box>
   );
 }
@@ -117,7 +89,7 @@ function SendTest({ page, state, step, language, channel, currency, edited }) {
     const address = to.trim();
     const answer = await run(page, state, "DashboardTemplateSendTest", {
       to: address, template: step.toUpperCase(), language, currency, channel,
-    }, "retentionEmailSendTest");
+    });
     if (answer.errors.length) {
       setOutcome({ status: "error",
         message: answer.errors.map((error) => error.message).join(" ") });

@@ -12,39 +12,22 @@ const PREVIEW_PAUSE_MS = 500;
 
 /**
  * Returns the preview of `variables` (DashboardTemplatePreview's) as `{preview}`, or the
- * API's refusal of the template or draft as `{problem: {code, field, line, message}}`.
- * callApi keeps only the message of a top-level error, and the preview's refusals carry the
- * stage's code, the field and the line in `extensions.exception`, so this reads the answer
- * itself; any other failure (a refused token, an unreachable app) goes through callApi, which
- * reports it as every screen does.
+ * API's refusal of the template or draft as `{problem: {code, field, line, message}}`; any
+ * other failure (a refused token, an unreachable app) is thrown as every screen gets it.
  */
 async function previewOf(page, state, variables) {
-  let body = null;
   try {
-    const response = await fetch(page.apiUrl, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Authorization: `Bearer ${state.token}`,
-        "Saleor-Api-Url": state.saleorApiUrl,
-      },
-      body: JSON.stringify({ query: TEMPLATES, variables,
-        operationName: "DashboardTemplatePreview" }),
-    });
-    body = await response.json();
-  } catch {
-    // callApi below says what went wrong.
-  }
-  if (body?.data?.retentionEmailPreview) return { preview: body.data.retentionEmailPreview };
-  const refusal = (body?.errors ?? []).find((error) => error.extensions?.exception &&
-    "field" in error.extensions.exception);
-  if (refusal) {
+    const data = await callApi(page.apiUrl, state, TEMPLATES, variables,
+      "DashboardTemplatePreview");
+    return { preview: data.retentionEmailPreview };
+  } catch (error) {
+    // A template the preview refused: the stage, field and line are in the error.
+    const refusal = (error.errors ?? []).find((one) => one.extensions?.exception &&
+      "field" in one.extensions.exception);
+    if (!refusal) throw error;
     const { code, field, line } = refusal.extensions.exception;
     return { problem: { code, field, line, message: refusal.message } };
   }
-  const data = await callApi(page.apiUrl, state, TEMPLATES, variables,
-    "DashboardTemplatePreview");
-  return { preview: data.retentionEmailPreview };
 }
 
 /**

@@ -2,11 +2,12 @@
 // one language and channel, edited beside a live preview of what the editor holds, then
 // saved, reset to the shipped text, or sent as a test.
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 
-import { AccessDenied, callApi } from "../api.js";
+import { AccessDenied } from "../api.js";
 import { enumWords, formatDateTime } from "../format.js";
 import TEMPLATES from "../graphql/Templates.graphql";
+import { useApiQuery } from "../queries.js";
 import { AccessProblem } from "./AccessProblem.jsx";
 import { TemplateActions } from "./TemplateActions.jsx";
 import { CartChoice, PreviewPane, usePreview } from "./TemplatePreview.jsx";
@@ -31,25 +32,10 @@ function languageCode(text) {
 }
 
 /** Loads the languages, the texts of one language and channel, and the store's own
- * versions there; again when they change, after a save or reset (`reload`), and when a
- * new token follows an expired one. */
+ * versions there; again when they change and after a save or reset (`reload`). */
 function useLibrary(page, state, language, channel) {
-  const [result, setResult] = useState({ loading: true });
-  const [generation, setGeneration] = useState(0);
-  const stateRef = useRef(state);
-  stateRef.current = state;
-  const expired = result.error instanceof AccessDenied && result.error.reason === "expired";
-  const retryToken = expired ? state.token : null;
-  useEffect(() => {
-    let current = true;
-    setResult((previous) => ({ ...previous, loading: true, error: null }));
-    callApi(page.apiUrl, stateRef.current, TEMPLATES, { language, channel },
-      "DashboardTemplates")
-      .then((data) => current && setResult({ loading: false, data }))
-      .catch((error) => current && setResult({ loading: false, error }));
-    return () => { current = false; };
-  }, [page.apiUrl, language, channel, generation, retryToken]);
-  return { ...result, reload: () => setGeneration((value) => value + 1) };
+  return useApiQuery(page, state, TEMPLATES, { variables: { language, channel },
+    operationName: "DashboardTemplates" });
 }
 
 function Control({ label, children }) {

@@ -1,9 +1,10 @@
 // One paginated list of the app's API, as the list tabs load it: the first page again
 // whenever `key` changes (or a new token follows an expired one), `loadMore` appending the
 // next page.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 
-import { AccessDenied, callApi } from "../api.js";
+import { callApi } from "../api.js";
+import { useLatest, useRetryOnNewToken } from "../queries.js";
 
 /** Returns the list state after one more page of `connection`. */
 export function appendPage(connection, previousRows) {
@@ -14,20 +15,22 @@ export function appendPage(connection, previousRows) {
   };
 }
 
-/** `document` selects one connection, `field`, of the answer; `variablesAt(after)` gives
- * the variables of the page after that cursor. */
-export function usePagedConnection(page, state, document, field, variablesAt, key) {
+/** `document` (its operation `operationName`, when it holds several) selects one
+ * connection, `field`, of the answer; `variablesAt(after)` gives the variables of the page
+ * after that cursor. */
+export function usePagedConnection(page, state, document, field, variablesAt, key,
+  operationName) {
   const [result, setResult] = useState({ loading: true, rows: [] });
-  const stateRef = useRef(state);
-  stateRef.current = state;
-  const expired = result.error instanceof AccessDenied && result.error.reason === "expired";
-  const retryToken = expired ? state.token : null;
+  const [generation, setGeneration] = useState(0);
+  const latest = useLatest(state);
+  useRetryOnNewToken(result, state, () => setGeneration((count) => count + 1));
 
   const load = (after, previousRows) => {
-    setResult((current) => ({ ...current, loading: true, error: null }));
-    return callApi(page.apiUrl, stateRef.current, document, variablesAt(after))
-      .then((data) => appendPage(data[field], previousRows))
-      .catch((error) => ({ error, rows: previousRows }));
+    const { token } = latest.current;
+    setResult((current) => ({ ...current, loading: true, error: null, token }));
+    return callApi(page.apiUrl, latest.current, document, variablesAt(after), operationName)
+      .then((data) => ({ ...appendPage(data[field], previousRows), token }))
+      .catch((error) => ({ error, rows: previousRows, token }));
   };
 
   useEffect(() => {
@@ -36,7 +39,7 @@ export function usePagedConnection(page, state, document, field, variablesAt, ke
     load(null, []).then((next) => current && setResult(next));
     return () => { current = false; };
     // `key` stands for the variables; the token is read when the call starts.
-  }, [page.apiUrl, key, retryToken]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [page.apiUrl, key, generation]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const loadMore = () => {
     load(result.pageInfo.endCursor, result.rows).then((next) => setResult(next));

@@ -1,6 +1,6 @@
-// What the list tabs share: a table cell, the style of their plain form fields, and the
-// panel an empty list shows.
-import { Box, Text } from "@saleor/macaw-ui";
+// What the list tabs share: a table cell, the style of their plain form fields, the panel an
+// empty list shows, and the button that loads the next page.
+import { Box, Button, Text } from "@saleor/macaw-ui";
 
 export const FIELD_STYLE = {
   padding: "6px 8px", borderRadius: "4px", border: "1px solid", font: "inherit",
@@ -27,6 +27,19 @@ export function EmptyPanel({ testId, title, children }) {
       borderWidth={1} borderColor="default1" display="flex" flexDirection="column" gap={2}>
       <Text as="h2" size={6} fontWeight="bold">{title}</Text>
       {children && <Text as="p" color="default2">{children}</Text>}
+    </Box>
+  );
+}
+
+/** "Load N more" under a paginated list (paging.js), once a page has loaded and another
+ * follows. */
+export function LoadMore({ loading, pageInfo, pageSize, onClick }) {
+  if (loading || !pageInfo?.hasNextPage) return null;
+  return (
+    <Box>
+      <Button variant="secondary" data-testid="load-more" onClick={onClick}>
+        Load {pageSize} more
+      </Button>
     </Box>
   );
 }

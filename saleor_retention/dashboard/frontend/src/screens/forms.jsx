@@ -1,7 +1,8 @@
-// Form pieces the Settings and Discounts tabs share: loading a screen's document once, fields
-// that show the API's message for them, lists of keyed rows, and what a save answered.
+// The form pieces of the configuration screens: running a mutation, fields that show the
+// API's message about them, lists of keyed rows, what a save answered, and a button that
+// asks before it acts.
 import { Box, Button, Checkbox, Input, Text, Textarea } from "@saleor/macaw-ui";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 
 import { AccessDenied, callApi } from "../api.js";
 
@@ -16,25 +17,18 @@ const ROW_INPUT_STYLE = {
 const SELECT_STYLE = { ...ROW_INPUT_STYLE, padding: "0 8px", height: "52px",
   borderRadius: "8px", minWidth: "180px" };
 
-/** Runs the query `operationName` of `document` when the screen opens and on `reload()`;
- * again when the Dashboard refreshes the token after the one used expired. */
-export function useScreenData(page, state, document, operationName) {
-  const [result, setResult] = useState({ loading: true });
-  const [generation, setGeneration] = useState(0);
-  const stateRef = useRef(state);
-  stateRef.current = state;
-  const expired = result.error instanceof AccessDenied && result.error.reason === "expired";
-  const retryToken = expired ? state.token : null;
-  useEffect(() => {
-    let current = true;
-    // A reload keeps what is shown until the new answer arrives.
-    setResult((previous) => ({ ...previous, loading: true }));
-    callApi(page.apiUrl, stateRef.current, document, {}, operationName)
-      .then((data) => current && setResult({ data }))
-      .catch((error) => current && setResult({ error }));
-    return () => { current = false; };
-  }, [page.apiUrl, document, operationName, retryToken, generation]);
-  return { ...result, reload: () => setGeneration((count) => count + 1) };
+/**
+ * Runs the operation `operationName` of `document` (one root field) and returns its payload
+ * (`errors` and what it answers). A call the API could not answer, or a refused token, comes
+ * back as one error without a field, so it shows where the action was asked.
+ */
+export async function runAction(page, state, document, operationName, variables) {
+  try {
+    const data = await callApi(page.apiUrl, state, document, variables, operationName);
+    return Object.values(data)[0];
+  } catch (error) {
+    return { errors: [{ field: null, code: "UNAVAILABLE", message: error.message }] };
+  }
 }
 
 /** Runs a mutation; returns `{payload}` (its `errors` may be non-empty) or `{problem}`, a
@@ -56,6 +50,35 @@ export async function runMutation(page, state, document, operationName, variable
     }
     return { problem: "This page belongs to another app installation: nothing was saved." };
   }
+}
+
+/**
+ * The state of a form the API validates: its `errors` by field (`fields`; others under ""),
+ * the last `outcome`, and `submit(document, operationName, variables, field, what)`, which
+ * runs the mutation (see runMutation) and returns its payload, or null when nothing was
+ * saved; the messages are then shown.
+ */
+export function useFormSubmit(page, state, fields) {
+  const [errors, setErrors] = useState({});
+  const [outcome, setOutcome] = useState(null);
+  const submit = async (document, operationName, variables, field, what) => {
+    setOutcome({ status: "running" });
+    const { payload, problem } = await runMutation(page, state, document, operationName,
+      variables, field, what);
+    if (problem) {
+      setOutcome({ status: "error", message: problem });
+      return null;
+    }
+    const messages = messagesByField(payload.errors, fields);
+    setErrors(messages);
+    if (payload.errors.length) {
+      setOutcome({ status: "error",
+        message: messages[""] ?? "Nothing was saved: correct the fields marked." });
+      return null;
+    }
+    return payload;
+  };
+  return { errors, setErrors, outcome, setOutcome, submit };
 }
 
 /** Returns the API's `errors` as {field: message}; errors without a known field under "". */
@@ -187,5 +210,79 @@ export function SaveOutcome({ outcome, testId }) {
       color={outcome.status === "error" ? "critical1" : "success1"}>
       {outcome.message}
     </Text>
+  );
+}
+
+/** Returns the messages of `errors` about `field`. */
+export function messagesOf(errors, field) {
+  return errors.filter((error) => error.field === field).map((error) => error.message);
+}
+
+/** Returns the messages of `errors` about none of `fields`, to show by the save button. */
+export function otherMessages(errors, fields) {
+  return errors.filter((error) => !fields.includes(error.field)).map((error) => error.message);
+}
+
+/** The API's messages about one field (or part of the form), in red. */
+export function FieldMessages({ field, messages }) {
+  return messages.map((message) => (
+    <Text key={message} size={2} color="critical1" data-testid="field-error" data-field={field}>
+      {message}
+    </Text>
+  ));
+}
+
+/** A labelled control with a hint and the API's messages about `field` under it. */
+export function Field({ label, hint, field, errors = [], children, grow = false }) {
+  const messages = messagesOf(errors, field);
+  return (
+    <Box as="label" display="flex" flexDirection="column" gap={1}
+      flexGrow={grow ? "1" : undefined}>
+      <Text size={2} color="default2">{label}</Text>
+      {children}
+      {hint && <Text size={1} color="default2">{hint}</Text>}
+      <FieldMessages field={field} messages={messages} />
+    </Box>
+  );
+}
+
+/** The outcome of the last save: the API's other messages, or what was saved. */
+export function Outcome({ outcome, testId }) {
+  if (!outcome?.messages?.length) return null;
+  const failed = outcome.status === "error";
+  return outcome.messages.map((message) => (
+    <Text key={message} size={2} color={failed ? "critical1" : "success1"}
+      data-testid={testId} data-status={outcome.status}>
+      {message}
+    </Text>
+  ));
+}
+
+/** A button that asks first: `question` with `confirmLabel` and "Cancel"; `onConfirm` runs
+ * on `confirmLabel`. Test ids: `testId`, then `<testId>-question`, `-confirm`, `-cancel`. */
+export function ConfirmButton({ label, question, testId, onConfirm, disabled = false,
+  confirmLabel = "Delete", cancelLabel = "Cancel" }) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <Button variant="secondary" data-testid={testId} disabled={disabled}
+        onClick={() => setAsking(true)}>
+        {label}
+      </Button>
+    );
+  }
+  return (
+    <Box display="flex" alignItems="center" gap={2} flexWrap="wrap"
+      data-testid={`${testId}-question`}>
+      <Text size={2}>{question}</Text>
+      <Button variant="error" data-testid={`${testId}-confirm`}
+        onClick={() => { setAsking(false); onConfirm(); }}>
+        {confirmLabel}
+      </Button>
+      <Button variant="tertiary" data-testid={`${testId}-cancel`}
+        onClick={() => setAsking(false)}>
+        {cancelLabel}
+      </Button>
+    </Box>
   );
 }
