@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from saleor_retention.chains.models import ChainRun
 from saleor_retention.recipients.models import Recipient
 from tests.browser.pages import choose_tab, in_another_thread, open_tab
+from tests.fixtures.api import dashboard_token
 from tests.fixtures.checkouts import T0, checkout_id, checkout_node, make_store, run_engine, track
 
 pytestmark = pytest.mark.browser
@@ -248,3 +249,24 @@ def test_a_fresh_store_shows_what_will_appear_in_the_list(transactional_db, live
                                   "appears here")
     expect(emails_of(frame)).to_have_count(0)
     browser.screenshot("checkouts-empty")
+
+
+def test_an_expired_session_asks_once_and_loads_the_list_with_the_refreshed_token(
+        transactional_db, live_server, browser, dashboard_host, fake_saleor):
+    # given: the Dashboard's token expired before the tab asked
+    store = store_with_checkouts(fake_saleor)
+    frame = open_tab(browser, dashboard_host, live_server, store, "checkouts",
+                     token=dashboard_token(store, expires_in=-60))
+    expect(frame.get_by_test_id("access-problem")).to_contain_text("Your session expired")
+    overview_and_list = 2
+
+    # when: a while passes before the Dashboard refreshes the token
+    browser.page.wait_for_timeout(1500)
+    calls_while_expired = len(browser.api_calls())
+    browser.page.evaluate("token => window.refreshToken(token)", dashboard_token(store))
+
+    # then: the tab did not ask again with the expired token; the new one loads the list
+    # (the Overview, no longer shown, does not ask again)
+    expect(emails_of(frame)).to_have_count(4)
+    assert calls_while_expired == overview_and_list
+    assert len(browser.api_calls()) == overview_and_list + 1
