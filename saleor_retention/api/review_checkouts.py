@@ -84,8 +84,9 @@ class AbandonedCheckoutFilterInput(graphene.InputObjectType):
     chain_id = graphene.ID(description="Only checkouts that ran this chain.")
     email = graphene.String(description="Only the checkouts of this address (a customer's, "
                                         "for the customer page).")
-    customer_id = graphene.ID(description="Only the checkouts of this Saleor customer (the "
-                                          "customer page's action gets the customer's id).")
+    customer_id = graphene.ID(description=(
+        "Only the checkouts of this Saleor customer (the customer page's action gets the "
+        "customer's id): signed in, or as a guest with an address they used signed in."))
 
     class Meta:
         description = "Which checkouts to list; every condition given must hold."
@@ -213,7 +214,7 @@ def reviewed_checkouts(installation: Installation) -> QuerySet:
                 default=Value("waiting"))))
 
 
-def _filtered(checkouts: QuerySet, where: dict) -> QuerySet:
+def _filtered(checkouts: QuerySet, where: dict, installation: Installation) -> QuerySet:
     if where.get("state") is not None:
         checkouts = checkouts.filter(review_state=where["state"].value)
     if where.get("channel") is not None:
@@ -233,7 +234,14 @@ def _filtered(checkouts: QuerySet, where: dict) -> QuerySet:
     if where.get("email") is not None:
         checkouts = checkouts.filter(email=where["email"].strip().lower())
     if where.get("customer_id") is not None:
-        checkouts = checkouts.filter(customer_id=where["customer_id"])
+        # A guest cart with an address the customer used is theirs too. Their addresses
+        # are read first (index checkout_customer), so the list is found by index
+        # checkout_email rather than by a probe per cart of the store.
+        addresses = set(CheckoutSnapshot.objects
+                        .filter(installation=installation, customer_id=where["customer_id"])
+                        .exclude(email="").values_list("email", flat=True))
+        checkouts = checkouts.filter(Q(customer_id=where["customer_id"]) |
+                                     Q(email__in=addresses))
     return checkouts
 
 
@@ -263,7 +271,8 @@ class CheckoutQueries(graphene.ObjectType):
     def resolve_abandoned_checkouts(root, info, first=None, after=None, filter=None,
                                     sort_by=None):
         caller = staff(info)
-        checkouts = _sorted(_filtered(reviewed_checkouts(caller.installation), filter or {}),
+        checkouts = _sorted(_filtered(reviewed_checkouts(caller.installation), filter or {},
+                                      caller.installation),
                             sort_by)
         page = connection_from_queryset(checkouts, AbandonedCheckoutCountableConnection,
                                         first, after)

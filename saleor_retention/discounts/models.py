@@ -53,32 +53,49 @@ class DiscountPolicy(models.Model):
                 "minimum_spend": None if minimum is None else Decimal(str(minimum))}
 
     def clean(self) -> None:
-        """Raises ValidationError for terms Saleor would refuse or a shopper could not use."""
-        problems = {}
-        channel_values = self.channel_values if isinstance(self.channel_values, dict) else None
-        try:
-            terms = [] if channel_values is None else [
-                (Decimal(str(own.get("value", self.value))),
-                 own.get("minimum_spend", self.minimum_spend)) for own in channel_values.values()]
-            values = [self.value] + [value for value, _ in terms]
-            minimums = [self.minimum_spend] + [minimum for _, minimum in terms]
-            minimums = [Decimal(str(minimum)) for minimum in minimums if minimum is not None]
-        except (ArithmeticError, AttributeError, TypeError, ValueError):
-            values, minimums = [], []
-            channel_values = None
-        if channel_values is None:
+        """Raises ValidationError for terms Saleor would refuse or a shopper could not use;
+        those of a channel or currency go under ``channel_values``, each naming its row."""
+        problems = self._faults_in(self.value, self.minimum_spend)
+        own_terms = self._own_terms()
+        if own_terms is None:
             problems["channel_values"] = ('Give each channel or currency its terms: '
                                           '{"eu": {"value": "5", "minimum_spend": "30"}}.')
-        elif any(not value.is_finite() or value <= 0 for value in values):
-            problems["value"] = "A discount must be more than 0."
-        elif self.kind == self.Kind.PERCENTAGE and any(value > 100 for value in values):
-            problems["value"] = "A percentage cannot be more than 100."
-        if any(not minimum.is_finite() or minimum < 0 for minimum in minimums):
-            problems["minimum_spend"] = "A minimum spend cannot be negative."
+        else:
+            row_faults = [f"{key}: {message[0].lower()}{message[1:]}"
+                          for key, (value, minimum) in own_terms.items()
+                          for message in self._faults_in(value, minimum).values()]
+            if row_faults:
+                problems["channel_values"] = row_faults
         if not MIN_VALIDITY <= self.validity <= MAX_VALIDITY:
             problems["validity"] = "A code must be valid between 5 minutes and 90 days."
         if problems:
             raise ValidationError(problems)
+
+    def _own_terms(self) -> dict | None:
+        """Returns {key: (value, minimum spend)} as Decimals for what each row of
+        ``channel_values`` gives itself (None for what it leaves to the policy); None when
+        ``channel_values`` cannot be read."""
+        if not isinstance(self.channel_values, dict):
+            return None
+        try:
+            return {key: (Decimal(str(own["value"])) if "value" in own else None,
+                          None if own.get("minimum_spend") is None
+                          else Decimal(str(own["minimum_spend"])))
+                    for key, own in self.channel_values.items()}
+        except (ArithmeticError, AttributeError, TypeError, ValueError):
+            return None
+
+    def _faults_in(self, value: Decimal | None, minimum: Decimal | None) -> dict:
+        """Returns {field: message} for a value or a minimum spend no shopper could use;
+        None is not judged."""
+        faults = {}
+        if value is not None and (not value.is_finite() or value <= 0):
+            faults["value"] = "A discount must be more than 0."
+        elif value is not None and self.kind == self.Kind.PERCENTAGE and value > 100:
+            faults["value"] = "A percentage cannot be more than 100."
+        if minimum is not None and (not minimum.is_finite() or minimum < 0):
+            faults["minimum_spend"] = "A minimum spend cannot be negative."
+        return faults
 
 
 class DiscountVoucher(models.Model):

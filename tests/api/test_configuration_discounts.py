@@ -77,6 +77,12 @@ def test_a_policy_is_created_with_its_terms_per_channel(db, client):
     ({"value": "0"}, [{"field": "value", "code": "INVALID",
                        "message": "A discount must be more than 0."}]),
     ({"value": "10", "channelValues": '{"EUR": {"value": "101"}}'}, [
+        {"field": "channelValues", "code": "INVALID",
+         "message": "EUR: a percentage cannot be more than 100."}]),
+    ({"value": "10", "channelValues": '{"eu": {"value": "5"}, "PLN": {"value": "0"}}'}, [
+        {"field": "channelValues", "code": "INVALID",
+         "message": "PLN: a discount must be more than 0."}]),
+    ({"value": "120", "channelValues": '{"EUR": {"value": "5"}}'}, [
         {"field": "value", "code": "INVALID", "message": "A percentage cannot be more than 100."}]),
     ({"value": "10", "channelValues": '{"EUR": 5}'}, [
         {"field": "channelValues", "code": "INVALID",
@@ -143,6 +149,23 @@ def test_a_percentage_cannot_be_raised_over_100(db, client):
     assert answer["data"]["retentionDiscountPolicyUpdate"]["errors"] == [
         {"field": "value", "code": "INVALID", "message": "A percentage cannot be more than 100."}]
     assert default_policy(store).value == Decimal("10")
+
+
+def test_a_channels_percentage_over_100_is_refused_under_its_row(db, client):
+    # given
+    store = make_store()
+    policy = default_policy(store)
+
+    # when
+    answer = graphql(client, UPDATE, {"id": str(policy.pk), "input": {
+        "value": "20", "channelValues": '{"EUR": {"value": "150"}}'}}, **staff_headers(store))
+
+    # then
+    assert answer["data"]["retentionDiscountPolicyUpdate"] == {"errors": [
+        {"field": "channelValues", "code": "INVALID",
+         "message": "EUR: a percentage cannot be more than 100."}], "discountPolicy": None}
+    stored = default_policy(store)
+    assert (stored.value, stored.channel_values) == (Decimal("10"), {})
 
 
 def test_deleting_a_policy_in_use_leaves_its_steps_without_a_discount(db, client):

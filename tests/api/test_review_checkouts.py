@@ -136,6 +136,27 @@ def test_checkouts_are_filtered(shop, client, checkout_filter, expected):
     assert answer["data"]["abandonedCheckouts"]["totalCount"] == len(expected)
 
 
+def test_a_customers_checkouts_include_guest_carts_with_their_address(db, client):
+    # given: Ada signed in for cart 1 and left cart 2 as a guest with the same address;
+    # cart 3 is a stranger's, cart 4 another customer's; another store has Ada's id too
+    store, other = make_store(), make_store()
+    ada = {"first_name": "Ada", "customer_id": "VXNlcjo3"}
+    for number, email, customer in ((1, "ada@example.com", ada), (2, "ada@example.com", {}),
+                                    (3, "eve@example.com", {}),
+                                    (4, "bob@example.com", {"first_name": "Bob",
+                                                            "customer_id": "VXNlcjo4"})):
+        track(store, checkout_node(number, email=email, updated_at=T0 - number * MINUTE,
+                                   **customer))
+    track(other, checkout_node(5, email="ada@example.com", **ada))
+
+    # when
+    answer = graphql(client, IDS, {"filter": {"customerId": "VXNlcjo3"}},
+                     **staff_headers(store))
+
+    # then
+    assert ids(answer) == numbers(1, 2)
+
+
 def test_checkouts_are_filtered_by_the_chain_they_ran(shop, client):
     # given
     chain_id = str(shop.chains.get().pk)

@@ -108,8 +108,8 @@ def test_a_customer_without_checkouts_sees_what_will_appear(
     # then
     empty = frame.get_by_test_id("customer-checkouts-empty")
     expect(empty).to_contain_text("This customer has no abandoned checkouts")
-    expect(empty).to_contain_text("Reminders appear here when this customer leaves a cart "
-                                  "while signed in")
+    expect(empty).to_contain_text("Reminders appear here when this customer leaves a cart, "
+                                  "signed in or as a guest")
     expect(frame.get_by_test_id("checkout-row")).to_have_count(0)
     expect(frame.get_by_test_id("checkouts-count")).to_have_count(0)
     browser.screenshot("customer-checkouts-empty")

@@ -70,6 +70,32 @@ def test_a_percentage_over_100_is_refused_next_to_its_field_until_it_is_fixed(
     browser.screenshot("discount-policies")
 
 
+def test_a_channels_percentage_over_100_is_refused_under_its_row_not_the_main_value(
+        transactional_db, live_server, browser, dashboard_host):
+    # given
+    store = make_store()
+    frame = open_tab(browser, dashboard_host, live_server, store, "discounts")
+    expect(frame.get_by_test_id("policy-row")).to_have_count(1)
+    frame.get_by_test_id("create-policy").click()
+    frame.get_by_test_id("field-name").fill("Spring sale")
+    frame.get_by_test_id("field-value").fill("15")
+    frame.get_by_test_id("add-channelValues").click()
+    frame.get_by_test_id("field-channelValues-0-key").fill("EUR")
+    frame.get_by_test_id("field-channelValues-0-value").fill("150")
+
+    # when
+    frame.get_by_test_id("save-policy").click()
+
+    # then
+    expect(frame.get_by_test_id("rows-channelValues").get_by_test_id(
+        "error-channelValues")).to_have_text("EUR: a percentage cannot be more than 100.")
+    expect(frame.get_by_test_id("policy-outcome")).to_have_text(
+        "Nothing was saved: correct the fields marked.")
+    expect(frame.get_by_test_id("error-value")).to_have_count(0)
+    expect(frame.get_by_test_id("field-value")).to_have_value("15")
+    assert list(stored_policies(store)) == [DEFAULT_POLICY]
+
+
 def test_editing_a_policy_changes_its_terms(transactional_db, live_server, browser,
                                            dashboard_host):
     # given

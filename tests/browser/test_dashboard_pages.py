@@ -118,13 +118,16 @@ def test_the_overview_charts_revenue_over_time_and_each_steps_funnel(
         ["Step 2: Follow up", "1", "1", "0 (0%)", "0 (0%)", "0", "—"],
         ["Step 3: Last chance", "1", "1", "0 (0%)", "0 (0%)", "1", "$36.00"]]
     expect(frame.get_by_test_id("funnel-chart")).to_have_attribute(
-        "aria-label", f"{DEFAULT_CHAIN_NAME}: Checkouts 1, Emails sent 3, Opened 0, "
-                      "Clicked 0, Orders 1")
+        "aria-label", f"{DEFAULT_CHAIN_NAME}, per step: "
+                      "Step 1: Checkouts 1, Emails sent 1, Opened 0, Clicked 0, Orders 0; "
+                      "Step 2: Checkouts 1, Emails sent 1, Opened 0, Clicked 0, Orders 0; "
+                      "Step 3: Checkouts 1, Emails sent 1, Opened 0, Clicked 0, Orders 1")
 
     # when: the last 12 months, a bar a month
-    frame.get_by_test_id("period").select_option("365")
+    frame.get_by_test_id("period").select_option("12m")
 
-    # then
+    # then: twelve calendar months, this one the last
+    expect(chart).to_have_attribute("data-bars", "12")
     expect(chart).to_have_attribute(
         "aria-label", f"Recovered revenue in USD per month: {ordered_at:%b %Y}: $36.00 "
                       "(1 order)")
@@ -166,6 +169,25 @@ def test_the_overview_charts_one_currency_at_a_time(transactional_db, live_serve
         "aria-label", f"Recovered revenue in USD per day: {day_label(yesterday)}: $30.00 "
                       "(1 order)")
     assert len(browser.api_calls()) == 1
+
+
+def test_a_store_with_carts_but_no_chain_on_is_told_so_not_that_it_is_empty(
+        transactional_db, live_server, browser, dashboard_host):
+    # given: a cart is waiting, and the only chain is switched off
+    store = make_store()
+    track(store, checkout_node(1, updated_at=timezone.now() - HOUR))
+    store.chains.update(is_enabled=False)
+
+    # when
+    frame = open_page(browser, dashboard_host, live_server, store, dashboard_token(store))
+
+    # then
+    expect(frame.get_by_test_id("no-chain-enabled")).to_contain_text(
+        "No reminder chain is switched on")
+    expect(frame.get_by_test_id("quiet-period")).to_contain_text(
+        "No checkout entered a chain in this period")
+    expect(frame.get_by_test_id("empty-state")).to_have_count(0)
+    browser.screenshot("overview-no-chain-on")
 
 
 def test_a_fresh_store_shows_what_will_appear(transactional_db, live_server, browser,

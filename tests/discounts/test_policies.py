@@ -40,12 +40,10 @@ def test_a_channel_or_its_currency_gets_its_own_value_and_minimum_spend(db, fake
 @pytest.mark.parametrize("terms, field", [
     ({"value": Decimal(0)}, "value"),
     ({"value": Decimal(120)}, "value"),
-    ({"channel_values": {"eu": {"value": "-1"}}}, "value"),
     ({"validity": timedelta(minutes=1)}, "validity"),
     ({"validity": timedelta(days=120)}, "validity"),
     ({"channel_values": ["eu", "5"]}, "channel_values"),
     ({"channel_values": {"eu": "5"}}, "channel_values"),
-    ({"channel_values": {"eu": {"value": "NaN"}}}, "value"),
     ({"minimum_spend": Decimal(-1)}, "minimum_spend"),
 ])
 def test_terms_saleor_would_refuse_or_a_shopper_could_not_use_are_refused(terms, field):
@@ -58,3 +56,29 @@ def test_terms_saleor_would_refuse_or_a_shopper_could_not_use_are_refused(terms,
 
     # then
     assert list(caught.value.message_dict) == [field]
+
+
+@pytest.mark.parametrize("terms, messages", [
+    ({"channel_values": {"eu": {"value": "-1"}}},
+     {"channel_values": ["eu: a discount must be more than 0."]}),
+    ({"channel_values": {"eu": {"value": "NaN"}}},
+     {"channel_values": ["eu: a discount must be more than 0."]}),
+    ({"channel_values": {"EUR": {"value": "150"}, "eu": {"value": "5"}}},
+     {"channel_values": ["EUR: a percentage cannot be more than 100."]}),
+    ({"channel_values": {"EUR": {"minimum_spend": "-1"}, "PLN": {"value": "0"}}},
+     {"channel_values": ["EUR: a minimum spend cannot be negative.",
+                         "PLN: a discount must be more than 0."]}),
+    ({"value": Decimal(120), "channel_values": {"EUR": {"value": "101"}}},
+     {"value": ["A percentage cannot be more than 100."],
+      "channel_values": ["EUR: a percentage cannot be more than 100."]}),
+])
+def test_terms_of_a_channel_or_currency_are_refused_under_its_row(terms, messages):
+    # given
+    policy = DiscountPolicy(name="Bad", kind="percentage", **{"value": Decimal(10), **terms})
+
+    # when
+    with pytest.raises(ValidationError) as caught:
+        policy.clean()
+
+    # then
+    assert caught.value.message_dict == messages

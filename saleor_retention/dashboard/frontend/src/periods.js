@@ -2,15 +2,13 @@
 // zone: the API groups orders by midnights of the zone the page names (`timeZone`), and the
 // chart lays out the same days, weeks or months, empty ones included.
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-// The Overview's period control: how many days back, and how long each bar of the chart is
-// (at most a few dozen bars).
+// The Overview's period control: how long each bar of the chart is, and how many bars, the
+// current day, week or month being the last. The label says exactly what is counted.
 export const OVERVIEW_PERIODS = {
-  7: { label: "Last 7 days", days: 7, interval: "DAY" },
-  30: { label: "Last 30 days", days: 30, interval: "DAY" },
-  90: { label: "Last 90 days", days: 90, interval: "WEEK" },
-  365: { label: "Last 12 months", days: 365, interval: "MONTH" },
+  "7d": { label: "Last 7 days", interval: "DAY", count: 7 },
+  "30d": { label: "Last 30 days", interval: "DAY", count: 30 },
+  "13w": { label: "Last 13 weeks", interval: "WEEK", count: 13 },
+  "12m": { label: "Last 12 months", interval: "MONTH", count: 12 },
 };
 
 /** Returns the viewer's IANA time zone ("Europe/Berlin"), UTC when the browser has none. */
@@ -25,11 +23,13 @@ function startOfInterval(date, interval) {
   return start;
 }
 
-function nextInterval(date, interval) {
+/** Returns the start of the interval `steps` intervals after the one starting at `date`
+ * (before it for a negative `steps`). */
+function nextInterval(date, interval, steps = 1) {
   const next = new Date(date);
-  if (interval === "DAY") next.setDate(next.getDate() + 1);
-  if (interval === "WEEK") next.setDate(next.getDate() + 7);
-  if (interval === "MONTH") next.setMonth(next.getMonth() + 1);
+  if (interval === "DAY") next.setDate(next.getDate() + steps);
+  if (interval === "WEEK") next.setDate(next.getDate() + 7 * steps);
+  if (interval === "MONTH") next.setMonth(next.getMonth() + steps);
   return next;
 }
 
@@ -41,11 +41,11 @@ function localDay(date) {
 
 /**
  * Returns the variables of the period `key` of OVERVIEW_PERIODS ending `now`: `from` at the
- * start of the first interval, so that its first bar is a whole day, week or month.
+ * start of its first whole day, week or month.
  */
 export function periodVariables(key, now = new Date()) {
-  const { days, interval } = OVERVIEW_PERIODS[key];
-  const from = startOfInterval(new Date(now.getTime() - (days - 1) * DAY_MS), interval);
+  const { count, interval } = OVERVIEW_PERIODS[key];
+  const from = nextInterval(startOfInterval(now, interval), interval, 1 - count);
   return { from: from.toISOString(), to: now.toISOString(), interval,
     timeZone: viewerTimeZone() };
 }

@@ -139,8 +139,10 @@ function Steps({ page, state, chain, policies, onChange, adding, setAdding }) {
         <Text color="default2" data-testid="no-steps">
           This chain sends nothing yet: add its first email, then switch the chain on.
         </Text>)}
-      {chain.steps.map((step, index) => (
-        <StepEditor key={step.id} page={page} state={state} step={step} number={index + 1}
+      {chain.steps.map((step) => (
+        // Numbered by the stored position, as the timeline, the funnel and the order
+        // widget show it (a deleted step leaves its number unused).
+        <StepEditor key={step.id} page={page} state={state} step={step} number={step.position}
           policies={policies} onChange={onChange} />
       ))}
       {adding ? (

@@ -47,7 +47,7 @@ export function stepsSummary(steps) {
     formatMinutes(step.delayMinutes)).join(" → ");
   const discounts = steps.map((step, index) => {
     if (!step.discountPolicy) return null;
-    const which = index === steps.length - 1 ? "last" : `step ${index + 1}`;
+    const which = index === steps.length - 1 ? "last" : `step ${step.position}`;
     return `${which} with ${discountWords(step.discountPolicy)}`;
   }).filter(Boolean);
   return [delays, ...discounts].join(", ");

@@ -167,7 +167,7 @@ export function NewStep({ page, state, chain, policies, onAdded, onCancel }) {
     onAdded(answer.chain);
   };
   return (
-    <StepBox testId="new-step" title={`New step ${chain.steps.length + 1}`}>
+    <StepBox testId="new-step" title="New step">
       <StepFields form={form} setForm={setForm} errors={errors} policies={policies} />
       <Box display="flex" gap={2}>
         <Button variant="primary" data-testid="add-step-save" disabled={running} onClick={add}>

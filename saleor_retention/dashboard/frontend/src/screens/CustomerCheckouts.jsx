@@ -1,6 +1,6 @@
-// The customer page's action, a popup: the checkouts this customer left while signed in, a
-// page at a time; a row opens the same detail as the "Abandoned checkouts" tab (its timeline
-// and the staff actions).
+// The customer page's action, a popup: the checkouts this customer left (signed in, or as a
+// guest with an address they used signed in), a page at a time; a row opens the same detail
+// as the "Abandoned checkouts" tab (its timeline and the staff actions).
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
 
@@ -26,10 +26,11 @@ function CloseButton() {
 function EmptyState({ appName }) {
   return (
     <EmptyPanel testId="customer-checkouts-empty" title="This customer has no abandoned checkouts">
-      Reminders appear here when this customer leaves a cart while signed in: once it has
-      been idle for its chain&apos;s wait, {appName} plans and sends its reminders, and each
-      checkout&apos;s timeline shows them with opens, clicks and the order they bring back.
-      Carts left as a guest are listed under Apps → {appName} → Abandoned checkouts.
+      Reminders appear here when this customer leaves a cart, signed in or as a guest with
+      an address they used signed in: once it has been idle for its chain&apos;s wait,
+      {appName} plans and sends its reminders, and each checkout&apos;s timeline shows them
+      with opens, clicks and the order they bring back. Every cart of the store is under
+      Apps → {appName} → Abandoned checkouts.
     </EmptyPanel>
   );
 }

@@ -147,7 +147,9 @@ function PolicyRow({ policy, uses, locale, onEdit, onDelete }) {
       <Cell>{policy.oncePerCustomer ? "Once per customer" : "No limit per customer"}</Cell>
       <Cell>{scopeInWords(policy)}</Cell>
       <Cell>
-        {uses.length ? uses.map((use) => <Box as="span" key={use} display="block">{use}</Box>)
+        {uses.length ? uses.map((use, index) => (
+          // Two chains may share a name.
+          <Box as="span" key={index} display="block">{use}</Box>))
           : "Nothing yet"}
       </Cell>
       <Cell align="right">

@@ -1,7 +1,7 @@
-// One chain's funnel on the Overview: its stages drawn as bars, with the chain's and each
-// step's numbers in a table beside them.
+// One chain's funnel on the Overview: each step's stages drawn as bars, with the chain's and
+// each step's numbers in a table beside them.
 import { Box, Text, vars } from "@saleor/macaw-ui";
-import { Bar, BarChart, LabelList, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 import { enumWords, formatMoney, withShare } from "../format.js";
 import { Cell } from "./tables.jsx";
@@ -29,23 +29,39 @@ function Figures({ row, name, testId, locale, strong = false }) {
   );
 }
 
-function StageBars({ chain }) {
-  const data = STAGES.map(([key, label]) => ({ label, value: chain[key] }));
+// Each stage's colour: the Dashboard's own text colours, so both themes draw them.
+const STAGE_COLOURS = {
+  eligible: vars.colors.text.default2, sent: vars.colors.text.accent1,
+  opened: vars.colors.text.info1, clicked: vars.colors.text.warning1,
+  ordered: vars.colors.text.success1,
+};
+
+/** The chain's steps side by side, each with a bar per stage. */
+function StepBars({ chain }) {
+  const steps = chain.steps.map((step) => ({
+    label: `Step ${step.position}`,
+    ...Object.fromEntries(STAGES.map(([key]) => [key, step[key]])),
+  }));
+  const summary = steps.map((step) => `${step.label}: ` +
+    STAGES.map(([key, label]) => `${label} ${step[key]}`).join(", ")).join("; ");
   return (
-    <Box role="img" data-testid="funnel-chart" __width="300px" __height="180px" flexShrink="0"
-      aria-label={`${chain.chainName}: ` +
-        data.map(({ label, value }) => `${label} ${value}`).join(", ")}>
+    <Box role="img" data-testid="funnel-chart" __width="360px" __height="200px" flexShrink="0"
+      aria-label={`${chain.chainName}, per step: ${summary || "no steps"}`}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 0, right: 40, bottom: 0,
-          left: 0 }}>
-          <XAxis type="number" hide domain={[0, Math.max(1, chain.eligible, chain.sent)]} />
-          <YAxis type="category" dataKey="label" width={90} tickLine={false} axisLine={false}
+        <BarChart data={steps} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+          barGap={1}>
+          <XAxis dataKey="label" tickLine={false} stroke={vars.colors.border.default1}
             tick={{ fill: vars.colors.text.default2, fontSize: 12 }} />
-          <Bar dataKey="value" fill={vars.colors.background.accent1} radius={[0, 3, 3, 0]}
-            minPointSize={2} isAnimationActive={false}>
-            <LabelList dataKey="value" position="right"
-              style={{ fill: vars.colors.text.default1, fontSize: 12 }} />
-          </Bar>
+          <YAxis width={32} tickLine={false} axisLine={false} allowDecimals={false}
+            tick={{ fill: vars.colors.text.default2, fontSize: 12 }} />
+          <Tooltip cursor={{ fill: vars.colors.background.default2 }}
+            contentStyle={{ background: vars.colors.background.default1,
+              borderColor: vars.colors.border.default1 }} />
+          <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} />
+          {STAGES.map(([key, label]) => (
+            <Bar key={key} dataKey={key} name={label} fill={STAGE_COLOURS[key]}
+              isAnimationActive={false} />
+          ))}
         </BarChart>
       </ResponsiveContainer>
     </Box>
@@ -56,7 +72,7 @@ export function FunnelChart({ chain, locale }) {
   return (
     <Box data-testid="funnel" padding={4} borderRadius={4} borderStyle="solid" borderWidth={1}
       borderColor="default1" display="flex" gap={6} flexWrap="wrap" alignItems="flex-start">
-      <StageBars chain={chain} />
+      <StepBars chain={chain} />
       <Box as="table" flexGrow="1" borderCollapse="collapse">
         <thead>
           <tr>{COLUMNS.map((name, index) => (

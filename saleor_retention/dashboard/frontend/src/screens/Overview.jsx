@@ -12,7 +12,7 @@ import { FunnelChart } from "./FunnelChart.jsx";
 import { RevenueChart } from "./RevenueChart.jsx";
 import { FIELD_STYLE } from "./tables.jsx";
 
-const DEFAULT_PERIOD = "30";
+const DEFAULT_PERIOD = "30d";
 
 function RevenueCard({ data, variables, periodLabel, locale }) {
   const revenue = data.recoveredRevenue;
@@ -78,8 +78,11 @@ export function Overview({ page, state }) {
     setVariables(periodVariables(key));
     setPeriod(key);
   };
-  const isEmpty = data && data.recoveredRevenue.length === 0 &&
-    data.retentionFunnel.every((chain) => chain.eligible === 0);
+  // Store-wide, not for the period: a store that has carts says what the period holds.
+  const isEmpty = data && data.abandonedCheckouts.totalCount === 0 &&
+    data.recoveredRevenue.length === 0;
+  const noneEnabled = data && !data.retentionChains.some((chain) => chain.enabled);
+  const quietPeriod = data && data.retentionFunnel.every((chain) => chain.eligible === 0);
   const { label } = OVERVIEW_PERIODS[period];
   return (
     <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}
@@ -104,6 +107,11 @@ export function Overview({ page, state }) {
       </Box>
       {loading && <Loading />}
       {error && <AccessProblem error={error} appName={page.appName} />}
+      {!loading && noneEnabled && (
+        <Text data-testid="no-chain-enabled" color="critical1">
+          No reminder chain is switched on, so abandoned checkouts get no reminders. Switch
+          one on under Chains.
+        </Text>)}
       {!loading && isEmpty && <EmptyState />}
       {!loading && data && !isEmpty && (
         <>
@@ -115,8 +123,13 @@ export function Overview({ page, state }) {
               Checkouts that entered each chain in this period, followed to their end: how
               many got each step's email, opened it, clicked it, and ordered after it.
             </Text>
-            {data.retentionFunnel.map((chain) => (
-              <FunnelChart key={chain.chainId ?? chain.chainName} chain={chain}
+            {quietPeriod && (
+              <Text data-testid="quiet-period">
+                No checkout entered a chain in this period: choose a longer period, or see
+                the carts that are waiting under Abandoned checkouts.
+              </Text>)}
+            {data.retentionFunnel.map((chain, index) => (
+              <FunnelChart key={chain.chainId ?? `deleted-${index}`} chain={chain}
                 locale={locale} />
             ))}
           </Box>

@@ -2,12 +2,13 @@
 // first, a page at a time; an order's number opens it in the Dashboard, and "Export CSV"
 // downloads every order of the shown period.
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
-import { callApi } from "../api.js";
+import { AccessDenied, callApi } from "../api.js";
 import { redirectInDashboard } from "../bridge.js";
 import { enumWords, formatDateTime, formatMoney } from "../format.js";
 import RECOVERED_ORDERS from "../graphql/RecoveredOrders.graphql";
+import { useLatest } from "../queries.js";
 import { AccessProblem } from "./AccessProblem.jsx";
 import { appendPage, usePagedConnection } from "./paging.js";
 import { Cell, EmptyPanel, FIELD_STYLE, LoadMore } from "./tables.jsx";
@@ -56,13 +57,40 @@ export function csvOf(orders) {
   return lines.map((line) => line.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
-/** Fetches every recovered order of `filter`, EXPORT_PAGE_SIZE at a time. */
-async function allOrders(page, state, filter) {
+// How long an export waits for the Dashboard to replace a token that expired under it.
+const TOKEN_WAIT_MS = 60 * 1000;
+
+/** Returns the Dashboard's next token after `expired`, from `latest` (useLatest's ref);
+ * throws `error` when none came in TOKEN_WAIT_MS. */
+async function newTokenAfter(latest, expired, error) {
+  for (let waited = 0; waited < TOKEN_WAIT_MS; waited += 500) {
+    if (latest.current.token !== expired) return;
+    await new Promise((resolve) => { window.setTimeout(resolve, 500); });
+  }
+  throw error;
+}
+
+/** Runs one export call with the latest token; once again after the Dashboard replaced a
+ * token that expired meanwhile (a long export outlives the 5-minute token). */
+async function exportCall(page, latest, variables) {
+  const { token } = latest.current;
+  try {
+    return await callApi(page.apiUrl, latest.current, RECOVERED_ORDERS, variables);
+  } catch (error) {
+    if (!(error instanceof AccessDenied && error.reason === "expired")) throw error;
+    await newTokenAfter(latest, token, error);
+    return callApi(page.apiUrl, latest.current, RECOVERED_ORDERS, variables);
+  }
+}
+
+/** Fetches every recovered order of `filter`, EXPORT_PAGE_SIZE at a time, until done or
+ * `stopped()`. */
+async function allOrders(page, latest, filter, stopped) {
   let rows = [];
   let after = null;
   for (;;) {
-    const data = await callApi(page.apiUrl, state, RECOVERED_ORDERS,
-      { first: EXPORT_PAGE_SIZE, after, filter });
+    const data = await exportCall(page, latest, { first: EXPORT_PAGE_SIZE, after, filter });
+    if (stopped()) throw new Error("The export stopped: the tab was closed.");
     const next = appendPage(data.recoveredOrders, rows);
     rows = next.rows;
     if (!next.pageInfo.hasNextPage) return rows;
@@ -84,14 +112,18 @@ function download(filename, text) {
 function ExportButton({ page, state, period, filter }) {
   const [exporting, setExporting] = useState(false);
   const [problem, setProblem] = useState(null);
+  const latest = useLatest(state);
+  // Set when the tab goes, so an export running then neither downloads nor sets state.
+  const gone = useRef(false);
+  useEffect(() => () => { gone.current = true; }, []);
   const exportCsv = () => {
     setExporting(true);
     setProblem(null);
     const name = period === "all" ? "all-time" : `last-${period}-days`;
-    allOrders(page, state, filter)
+    allOrders(page, latest, filter, () => gone.current)
       .then((orders) => download(`recovered-orders-${name}.csv`, csvOf(orders)))
-      .catch((error) => setProblem(error.message))
-      .finally(() => setExporting(false));
+      .catch((error) => !gone.current && setProblem(error.message))
+      .finally(() => !gone.current && setExporting(false));
   };
   return (
     <Box display="flex" gap={3} alignItems="center">

@@ -225,8 +225,9 @@ export function otherMessages(errors, fields) {
 
 /** The API's messages about one field (or part of the form), in red. */
 export function FieldMessages({ field, messages }) {
-  return messages.map((message) => (
-    <Text key={message} size={2} color="critical1" data-testid="field-error" data-field={field}>
+  return messages.map((message, index) => (
+    // Two messages may read the same.
+    <Text key={index} size={2} color="critical1" data-testid="field-error" data-field={field}>
       {message}
     </Text>
   ));
@@ -250,8 +251,8 @@ export function Field({ label, hint, field, errors = [], children, grow = false 
 export function Outcome({ outcome, testId }) {
   if (!outcome?.messages?.length) return null;
   const failed = outcome.status === "error";
-  return outcome.messages.map((message) => (
-    <Text key={message} size={2} color={failed ? "critical1" : "success1"}
+  return outcome.messages.map((message, index) => (
+    <Text key={index} size={2} color={failed ? "critical1" : "success1"}
       data-testid={testId} data-status={outcome.status}>
       {message}
     </Text>
