@@ -1,10 +1,13 @@
 """The "Templates" tab of the app page (frontend/src/screens/Templates.jsx, TemplatePreview.jsx
 and TemplateActions.jsx) in Chromium, inside the host page that plays the Dashboard."""
 
+import time
+
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from saleor_retention.api.auth import LEEWAY
 from saleor_retention.emails.models import EmailTemplate
 from saleor_retention.emails.samples import SAMPLE_LINES
 from saleor_retention.emails.sources import shipped_folder
@@ -17,6 +20,8 @@ pytestmark = pytest.mark.browser
 
 SHIPPED_SUBJECT = ("{% if customer.first_name %}{{ customer.first_name }}, you{% else %}You"
                    "{% endif %} left something in your cart")
+SAMPLE_SUBJECT = "Alex, you left something in your cart"
+DRAFT_SUBJECT = "{{ customer.first_name }}, your cart misses you"
 
 
 def shipped_body() -> str:
@@ -248,3 +253,181 @@ def test_a_token_without_the_permission_shows_the_access_message(transactional_d
     expect(frame.get_by_test_id("editor")).to_have_count(0)
     expect(frame.get_by_test_id("preview")).to_have_count(0)
     browser.screenshot("templates-refused")
+
+
+def test_the_preview_comes_back_with_the_refreshed_token_and_the_draft_stays(
+        transactional_db, live_server, browser, dashboard_host):
+    # given: a token the API accepts for 6 more seconds; the draft is typed after that
+    store = make_store()
+    issued = time.monotonic()
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates",
+                     token=dashboard_token(store, expires_in=6 - LEEWAY))
+    expect(frame.get_by_test_id("preview-subject")).to_have_text(SAMPLE_SUBJECT)
+    browser.page.wait_for_timeout((issued + 6.5 - time.monotonic()) * 1000)
+    frame.get_by_test_id("subject").fill(DRAFT_SUBJECT)
+    expect(frame.get_by_test_id("preview")).to_have_attribute("data-loading", "no")
+    expect(frame.get_by_test_id("access-problem")).to_have_count(0)
+    expect(frame.get_by_test_id("subject")).to_have_value(DRAFT_SUBJECT)
+    expect(frame.get_by_test_id("preview-session-expired")).to_contain_text(
+        "Your session expired: the preview comes back when the Dashboard renews it.")
+    browser.screenshot("templates-preview-session-expired")
+
+    # when
+    browser.page.evaluate("token => window.refreshToken(token)", dashboard_token(store))
+
+    # then
+    expect(frame.get_by_test_id("preview-subject")).to_have_text("Alex, your cart misses you")
+    expect(frame.get_by_test_id("preview-session-expired")).to_have_count(0)
+    expect(frame.get_by_test_id("subject")).to_have_value(DRAFT_SUBJECT)
+    expect(frame.get_by_test_id("unsaved")).to_have_text("Unsaved changes")
+    assert stored_templates(store) == []
+
+
+def test_another_language_asks_before_it_discards_the_draft_and_keeping_stays(
+        transactional_db, live_server, browser, dashboard_host):
+    # given
+    store = make_store()
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
+    frame.get_by_test_id("subject").fill(DRAFT_SUBJECT)
+    frame.get_by_test_id("language").select_option("ru")
+    expect(frame.get_by_test_id("discard-question")).to_contain_text(
+        "Discard your unsaved changes to first_reminder (en, every channel)?")
+    expect(frame.get_by_test_id("language")).to_have_value("en")
+    browser.screenshot("templates-discard-question")
+
+    # when
+    frame.get_by_test_id("discard-cancel").click()
+
+    # then
+    expect(frame.get_by_test_id("discard-question")).to_have_count(0)
+    expect(frame.get_by_test_id("language")).to_have_value("en")
+    expect(frame.get_by_test_id("subject")).to_have_value(DRAFT_SUBJECT)
+    expect(frame.get_by_test_id("preview-subject")).to_have_text("Alex, your cart misses you")
+
+
+def test_discarding_the_draft_opens_the_channel_typed(transactional_db, live_server, browser,
+                                                      dashboard_host):
+    # given: the store has its own version for the channel "web"
+    store = make_store()
+    save_template(store, "first_reminder", "en", shipped_body(), T0, subject="Web only",
+                  channel_slug="web")
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
+    frame.get_by_test_id("subject").fill(DRAFT_SUBJECT)
+    frame.get_by_test_id("channel").fill("web")
+    expect(frame.get_by_test_id("discard-question")).to_contain_text(
+        "Discard your unsaved changes to first_reminder (en, every channel)?")
+    expect(frame.get_by_test_id("subject")).to_have_value(DRAFT_SUBJECT)
+
+    # when
+    frame.get_by_test_id("discard-confirm").click()
+
+    # then
+    expect(frame.get_by_test_id("subject")).to_have_value("Web only")
+    expect(frame.get_by_test_id("template-origin")).to_contain_text(
+        "The store's own version for web")
+    expect(frame.get_by_test_id("channel")).to_have_value("web")
+    expect(frame.get_by_test_id("unsaved")).to_have_count(0)
+    expect(frame.get_by_test_id("preview-subject")).to_have_text("Web only")
+
+
+def test_a_language_that_fails_to_load_shows_the_error_and_no_editor(
+        transactional_db, live_server, browser, dashboard_host):
+    # given: the app cannot answer for German
+    store = make_store()
+
+    def refuse_german(route):
+        request = route.request.post_data_json or {}
+        if (request.get("operationName"), request.get("variables", {}).get("language")) == (
+                "DashboardTemplates", "de"):
+            route.fulfill(status=500, body="Internal Server Error")
+        else:
+            route.continue_()
+
+    browser.page.route("**/graphql/", refuse_german)
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
+    expect(frame.get_by_test_id("subject")).to_have_value(SHIPPED_SUBJECT)
+
+    # when
+    frame.get_by_test_id("new-language").fill("de")
+    frame.get_by_test_id("add-language").click()
+
+    # then: nothing of English is left to save under German
+    expect(frame.get_by_test_id("library-error")).to_have_text(
+        "The texts of de (every channel) could not be loaded: The app answered 500 without "
+        "JSON.")
+    expect(frame.get_by_test_id("language")).to_have_value("de")
+    expect(frame.get_by_test_id("subject")).to_have_count(0)
+    expect(frame.get_by_test_id("save")).to_have_count(0)
+    browser.screenshot("templates-language-load-error")
+    assert stored_templates(store) == []
+
+
+def test_a_tracked_checkout_is_not_previewed_until_its_id_is_typed(
+        transactional_db, live_server, browser, dashboard_host):
+    # given
+    store = make_store()
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
+    expect(frame.get_by_test_id("preview-subject")).to_have_text(SAMPLE_SUBJECT)
+    calls_with_the_sample_cart = len(browser.api_calls())
+
+    # when
+    frame.get_by_test_id("cart-kind").select_option("checkout")
+
+    # then: nothing is asked, even after the preview's pause of 0.5 s
+    expect(frame.get_by_test_id("preview-subject")).to_have_count(0)
+    expect(frame.get_by_test_id("preview-html")).to_have_count(0)
+    expect(frame.get_by_test_id("preview-cart")).to_have_text(
+        "Type a checkout id to see the email that checkout gets.")
+    browser.page.wait_for_timeout(1000)
+    assert len(browser.api_calls()) == calls_with_the_sample_cart
+
+
+def test_reset_on_a_channel_brings_back_the_stores_every_channel_version(
+        transactional_db, live_server, browser, dashboard_host):
+    # given
+    store = make_store()
+    save_template(store, "first_reminder", "en", shipped_body(), T0, subject="Everywhere")
+    save_template(store, "first_reminder", "en", shipped_body(), T0, subject="Web only",
+                  channel_slug="web")
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
+    frame.get_by_test_id("channel").fill("web")
+    expect(frame.get_by_test_id("subject")).to_have_value("Web only")
+
+    # when
+    reset = frame.get_by_test_id("reset")
+    expect(reset).to_have_text("Reset to the every-channel text")
+    reset.click()
+    expect(frame.get_by_test_id("reset-question")).to_contain_text(
+        "Delete the store's version? Its text is lost and the store's version for every "
+        "channel applies again.")
+    frame.get_by_test_id("reset-confirm").click()
+
+    # then
+    expect(frame.get_by_test_id("reset-outcome")).to_have_text(
+        "Deleted the store's first_reminder (en, channel web): the store's version for every "
+        "channel applies again.")
+    expect(frame.get_by_test_id("subject")).to_have_value("Everywhere")
+    expect(frame.get_by_test_id("template-origin")).to_contain_text(
+        "The store's version for every channel")
+    assert stored_templates(store) == [("first_reminder", "en", "", "Everywhere",
+                                        shipped_body())]
+
+
+def test_every_control_is_named_by_its_label(transactional_db, live_server, browser,
+                                             dashboard_host):
+    # given
+    store = make_store()
+
+    # when
+    frame = open_tab(browser, dashboard_host, live_server, store, "templates")
+
+    # then
+    expect(frame.get_by_label("Template", exact=True)).to_have_value("first_reminder")
+    expect(frame.get_by_label("Language", exact=True)).to_have_value("en")
+    expect(frame.get_by_label("Add a language", exact=True)).to_have_value("")
+    expect(frame.get_by_label("Channel (slug)", exact=True)).to_have_value("")
+    expect(frame.get_by_label("Subject", exact=True)).to_have_value(SHIPPED_SUBJECT)
+    expect(frame.get_by_label("MJML", exact=True)).to_have_value(shipped_body())
+    expect(frame.get_by_label("Send a test of the saved email", exact=True)).to_have_value("")
+    expect(frame.get_by_label("Cart", exact=True)).to_have_value("sample")
+    expect(frame.get_by_label("Currency", exact=True)).to_have_value("USD")

@@ -1,8 +1,8 @@
-// The actions under the "Templates" tab's editor: save the draft, go back to the shipped
-// text (after a confirmation), and send the saved email as a test; each shows what the API
+// The actions under the "Templates" tab's editor: save the draft, delete the store's version
+// (after a confirmation), and send the saved email as a test; each shows what the API
 // answered next to it.
 import { Box, Button, Text } from "@saleor/macaw-ui";
-import { useState } from "react";
+import { useId, useState } from "react";
 
 import { notifyDashboard } from "../bridge.js";
 import TEMPLATES from "../graphql/Templates.graphql";
@@ -14,7 +14,8 @@ function run(page, state, operationName, variables) {
   return runAction(page, state, TEMPLATES, operationName, variables);
 }
 
-function nameAndPlace(name, language, channel) {
+/** Returns "first_reminder (en, every channel)", as the messages name a template. */
+export function nameAndPlace(name, language, channel) {
   return `${name} (${language}, ${channel ? `channel ${channel}` : "every channel"})`;
 }
 
@@ -54,9 +55,18 @@ function SaveButton({ page, state, name, language, channel, draft, edited, onSav
   );
 }
 
+// What comes back when the store's version is deleted (`resetTo`): the button's label, the
+// end of its question and of the message.
+const RESET_WORDS = {
+  shipped: { label: "Reset to shipped", text: "the shipped text" },
+  "every-channel": { label: "Reset to the every-channel text",
+    text: "the store's version for every channel" },
+};
+
 // The outcome is the parent's: the button goes once the store's version is deleted.
-function ResetButton({ page, state, name, language, channel, outcome, setOutcome,
+function ResetButton({ page, state, name, language, channel, resetTo, outcome, setOutcome,
   onChanged }) {
+  const words = RESET_WORDS[resetTo];
   const reset = async () => {
     setOutcome({ status: "running" });
     const answer = await run(page, state, "DashboardTemplateDelete",
@@ -66,16 +76,17 @@ function ResetButton({ page, state, name, language, channel, outcome, setOutcome
         message: answer.errors.map((error) => error.message).join(" ") });
       return;
     }
-    const message = `Deleted the store's ${nameAndPlace(name, language, channel)}: the ` +
-      `${channel ? "every-channel or shipped" : "shipped"} text applies again.`;
+    const message = `Deleted the store's ${nameAndPlace(name, language, channel)}: ` +
+      `${words.text} applies again.`;
     setOutcome({ status: "success", message });
     notifyDashboard({ status: "success", title: "Template reset", text: message });
     onChanged();
   };
   return (
     <Box>
-      <ConfirmButton label="Reset to shipped" testId="reset" onConfirm={reset}
-        question="Delete the store's version? Its text is lost." confirmLabel="Delete and reset"
+      <ConfirmButton label={words.label} testId="reset" onConfirm={reset}
+        question={`Delete the store's version? Its text is lost and ${words.text} ` +
+          "applies again."} confirmLabel="Delete and reset"
         cancelLabel="Keep it" disabled={outcome?.status === "running"} />
     </Box>
   );
@@ -84,6 +95,7 @@ function ResetButton({ page, state, name, language, channel, outcome, setOutcome
 function SendTest({ page, state, step, language, channel, currency, edited }) {
   const [to, setTo] = useState("");
   const [outcome, setOutcome] = useState(null);
+  const id = useId();
   const send = async () => {
     setOutcome({ status: "running" });
     const address = to.trim();
@@ -100,9 +112,11 @@ function SendTest({ page, state, step, language, channel, currency, edited }) {
   };
   return (
     <Box display="flex" flexDirection="column" gap={1}>
-      <Text as="label" size={2} color="default2">Send a test of the saved email</Text>
+      <Text as="label" htmlFor={id} size={2} color="default2">
+        Send a test of the saved email
+      </Text>
       <Box display="flex" gap={2}>
-        <Box as="input" type="email" data-testid="test-address" value={to}
+        <Box as="input" type="email" id={id} data-testid="test-address" value={to}
           placeholder="you@example.com" borderColor="default1" style={FIELD_STYLE}
           onChange={(event) => setTo(event.target.value)} />
         <Button variant="secondary" data-testid="send-test" onClick={send}
@@ -119,9 +133,11 @@ function SendTest({ page, state, step, language, channel, currency, edited }) {
 }
 
 /** The actions of one template in one language and channel; the parent gives it a new
- * `key` when those change, so no outcome of another template lingers. */
+ * `key` when those change, so no outcome of another template lingers. `own`: the store's
+ * version there, if any; `resetTo`: what deleting it brings back ("shipped" or
+ * "every-channel"). */
 export function TemplateActions({ page, state, name, language, channel, draft, edited, own,
-  step, currency, onSaveProblem, onChanged }) {
+  resetTo, step, currency, onSaveProblem, onChanged }) {
   const [resetOutcome, setResetOutcome] = useState(null);
   return (
     <Box display="flex" flexDirection="column" gap={4} data-testid="template-actions">
@@ -131,7 +147,8 @@ export function TemplateActions({ page, state, name, language, channel, draft, e
           onChanged={onChanged} />
         {own && (
           <ResetButton page={page} state={state} name={name} language={language}
-            channel={channel} outcome={resetOutcome} setOutcome={setResetOutcome}
+            channel={channel} resetTo={resetTo} outcome={resetOutcome}
+            setOutcome={setResetOutcome}
             onChanged={onChanged} />)}
       </Box>
       <Outcome testId="reset-outcome" outcome={resetOutcome} />

@@ -1,10 +1,11 @@
 // The preview pane of the "Templates" tab: the email the editor's text makes, with the
 // sample cart or a real checkout, asked again half a second after the typing stops.
 import { Box, Button, Spinner, Text } from "@saleor/macaw-ui";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useState } from "react";
 
-import { callApi } from "../api.js";
+import { AccessDenied, callApi } from "../api.js";
 import TEMPLATES from "../graphql/Templates.graphql";
+import { useLatest, useRetryOnNewToken } from "../queries.js";
 import { FIELD_STYLE } from "./tables.jsx";
 
 // How long the preview waits for the typing to stop before it asks the API.
@@ -31,39 +32,52 @@ async function previewOf(page, state, variables) {
 }
 
 /**
- * Returns `{preview, problem, error, loading}` for `variables`, asked PREVIEW_PAUSE_MS
- * after they last changed; an answer to older variables is dropped. `preview` stays the
- * last one that worked while a problem is shown.
+ * Returns `{preview, problem, error, loading, idle, sessionExpired}` for `variables`, asked
+ * PREVIEW_PAUSE_MS after they last changed; an answer to older variables is dropped.
+ * `preview` stays the last one that worked while a problem or error is shown. `variables`
+ * null: nothing is asked (`idle`). A call refused because the token expired is made again
+ * once the Dashboard has sent a new one; until then `sessionExpired` is true.
  */
 export function usePreview(page, state, variables) {
-  const [result, setResult] = useState({ loading: true, preview: null, problem: null });
-  const stateRef = useRef(state);
-  stateRef.current = state;
+  const [result, setResult] = useState({ loading: true, preview: null, problem: null,
+    error: null });
+  const [generation, setGeneration] = useState(0);
+  const latest = useLatest(state);
+  useRetryOnNewToken(result, state, () => setGeneration((count) => count + 1));
   const key = JSON.stringify(variables);
   useEffect(() => {
+    if (variables === null) {
+      setResult({ loading: false, preview: null, problem: null, error: null });
+      return undefined;
+    }
     let current = true;
     setResult((previous) => ({ ...previous, loading: true }));
     const timer = window.setTimeout(() => {
-      previewOf(page, stateRef.current, variables)
+      const connection = latest.current;
+      previewOf(page, connection, variables)
         .then(({ preview, problem }) => current && setResult((previous) => ({
-          loading: false, error: null, problem: problem ?? null,
+          loading: false, error: null, problem: problem ?? null, token: connection.token,
           preview: preview ?? previous.preview })))
         .catch((error) => current && setResult((previous) => ({
-          ...previous, loading: false, error })));
+          ...previous, loading: false, error, token: connection.token })));
     }, PREVIEW_PAUSE_MS);
     return () => {
       current = false;
       window.clearTimeout(timer);
     };
     // `key` stands for the variables; the token is read when the call starts.
-  }, [page.apiUrl, key]); // eslint-disable-line react-hooks/exhaustive-deps
-  return result;
+  }, [page.apiUrl, key, generation]); // eslint-disable-line react-hooks/exhaustive-deps
+  const sessionExpired = result.error instanceof AccessDenied &&
+    result.error.reason === "expired" && result.token === state.token;
+  return { ...result, idle: variables === null, sessionExpired };
 }
 
-function Label({ label, children }) {
+/** A caption and the control it names (`id`). Not a wrapping label: a select's chosen
+ * option would become part of the select's accessible name. */
+function Label({ label, id, children }) {
   return (
-    <Box as="label" display="flex" flexDirection="column" gap={1}>
-      <Text size={2} color="default2">{label}</Text>
+    <Box display="flex" flexDirection="column" gap={1}>
+      <Text as="label" htmlFor={id} size={2} color="default2">{label}</Text>
       {children}
     </Box>
   );
@@ -74,27 +88,30 @@ function Label({ label, children }) {
 export function CartChoice({ cart, setCart, problem }) {
   const problemOf = (field) => problem?.field === field && (
     <Text size={2} color="critical1" data-testid={`problem-${field}`}>{problem.message}</Text>);
+  const id = useId();
   return (
     <Box display="flex" gap={4} flexWrap="wrap" alignItems="flex-start">
-      <Label label="Cart">
-        <Box as="select" data-testid="cart-kind" value={cart.kind} borderColor="default1"
-          style={FIELD_STYLE}
+      <Label label="Cart" id={`${id}-kind`}>
+        <Box as="select" id={`${id}-kind`} data-testid="cart-kind" value={cart.kind}
+          borderColor="default1" style={FIELD_STYLE}
           onChange={(event) => setCart({ ...cart, kind: event.target.value })}>
           <option value="sample">Sample cart</option>
           <option value="checkout">A tracked checkout</option>
         </Box>
       </Label>
       {cart.kind === "sample" ? (
-        <Label label="Currency">
-          <Box as="input" data-testid="sample-currency" value={cart.currency} maxLength={3}
-            borderColor="default1" style={{ ...FIELD_STYLE, minWidth: "80px", width: "80px" }}
+        <Label label="Currency" id={`${id}-currency`}>
+          <Box as="input" id={`${id}-currency`} data-testid="sample-currency"
+            value={cart.currency} maxLength={3} borderColor="default1"
+            style={{ ...FIELD_STYLE, minWidth: "80px", width: "80px" }}
             onChange={(event) => setCart({ ...cart, currency: event.target.value })} />
           {problemOf("currency")}
         </Label>
       ) : (
-        <Label label="Checkout id (Saleor's)">
-          <Box as="input" data-testid="checkout-id" value={cart.checkoutId}
-            placeholder="Q2hlY2tvdXQ6…" borderColor="default1" style={FIELD_STYLE}
+        <Label label="Checkout id (Saleor's)" id={`${id}-checkout`}>
+          <Box as="input" id={`${id}-checkout`} data-testid="checkout-id"
+            value={cart.checkoutId} placeholder="Q2hlY2tvdXQ6…" borderColor="default1"
+            style={FIELD_STYLE}
             onChange={(event) => setCart({ ...cart, checkoutId: event.target.value })} />
           {problemOf("checkoutId")}
         </Label>
@@ -103,11 +120,37 @@ export function CartChoice({ cart, setCart, problem }) {
   );
 }
 
+/** What the pane says about the cart the preview uses. */
+function cartNote(cart) {
+  if (cart.kind === "sample") {
+    return "Alex's sample cart, as a real send renders it; the unsubscribe link goes nowhere.";
+  }
+  return cart.checkoutId.trim() ? "The tracked checkout in its own language, currency and " +
+    "channel." : "Type a checkout id to see the email that checkout gets.";
+}
+
+/** Why there is no fresh preview: an expired session (the editor and its draft stay; the
+ * preview comes back with the Dashboard's next token) or a call that failed. */
+function PreviewFailure({ result }) {
+  const { error, sessionExpired } = result;
+  if (sessionExpired) {
+    return (
+      <Text color="critical1" data-testid="preview-session-expired">
+        Your session expired: the preview comes back when the Dashboard renews it. Your
+        changes are kept.
+      </Text>
+    );
+  }
+  if (!error || (error instanceof AccessDenied && error.reason === "expired")) return null;
+  return <Text color="critical1" data-testid="preview-unavailable">{error.message}</Text>;
+}
+
 /** The rendered email: its subject, then the HTML part in a sandboxed frame (no scripts,
  * no access to the page) or the plain-text part. */
 export function PreviewPane({ result, cart }) {
   const [part, setPart] = useState("html");
-  const { preview, problem, loading } = result;
+  const { preview, problem, loading, idle } = result;
+  const stale = Boolean(problem || result.error);
   return (
     <Box display="flex" flexDirection="column" gap={3} data-testid="preview"
       data-loading={loading ? "yes" : "no"}>
@@ -121,16 +164,13 @@ export function PreviewPane({ result, cart }) {
             data-testid="show-text" onClick={() => setPart("text")}>Plain text</Button>
         </Box>
       </Box>
-      <Text size={2} color="default2">
-        {cart.kind === "sample"
-          ? "Alex's sample cart, as a real send renders it; the unsubscribe link goes nowhere."
-          : "The tracked checkout in its own language, currency and channel."}
-      </Text>
+      <Text size={2} color="default2" data-testid="preview-cart">{cartNote(cart)}</Text>
+      {!idle && <PreviewFailure result={result} />}
       {problem && !["subject", "body", "currency", "checkoutId"].includes(problem.field) && (
         <Text color="critical1" data-testid="preview-problem">{problem.message}</Text>)}
-      {problem && preview && (
+      {stale && preview && !idle && (
         <Text size={2} color="default2">Showing the last preview that worked.</Text>)}
-      {preview && (
+      {preview && !idle && (
         <>
           <Box display="flex" gap={2} alignItems="baseline">
             <Text size={2} color="default2">Subject</Text>

@@ -2,14 +2,14 @@
 // one language and channel, edited beside a live preview of what the editor holds, then
 // saved, reset to the shipped text, or sent as a test.
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 
 import { AccessDenied } from "../api.js";
 import { enumWords, formatDateTime } from "../format.js";
 import TEMPLATES from "../graphql/Templates.graphql";
-import { useApiQuery } from "../queries.js";
+import { useApiQuery, useLatest } from "../queries.js";
 import { AccessProblem } from "./AccessProblem.jsx";
-import { TemplateActions } from "./TemplateActions.jsx";
+import { nameAndPlace, TemplateActions } from "./TemplateActions.jsx";
 import { CartChoice, PreviewPane, usePreview } from "./TemplatePreview.jsx";
 import { EmptyPanel, FIELD_STYLE } from "./tables.jsx";
 
@@ -32,16 +32,27 @@ function languageCode(text) {
 }
 
 /** Loads the languages, the texts of one language and channel, and the store's own
- * versions there; again when they change and after a save or reset (`reload`). */
+ * versions in that language (every channel's); again when they change and after a save or
+ * reset (`reload`). Returns useApiQuery's result, plus `current`: whether `data` is the
+ * answer for this language and channel (while another loads, it is the previous one's). */
 function useLibrary(page, state, language, channel) {
-  return useApiQuery(page, state, TEMPLATES, { variables: { language, channel },
+  const library = useApiQuery(page, state, TEMPLATES, { variables: { language, channel },
     operationName: "DashboardTemplates" });
+  // The data are new exactly when an answer arrived, and an answer to a selection that
+  // has since changed is dropped: new data belong to the selection of that render.
+  const selection = JSON.stringify([language, channel]);
+  const [answered, setAnswered] = useState({ data: undefined, selection: null });
+  if (library.data !== answered.data) setAnswered({ data: library.data, selection });
+  return { ...library,
+    current: Boolean(library.data) && library.data === answered.data &&
+      answered.selection === selection };
 }
 
-function Control({ label, children }) {
+/** A caption and the control it names (`id`): the label is the control's accessible name. */
+function Control({ label, id, children }) {
   return (
     <Box display="flex" flexDirection="column" gap={1}>
-      <Text as="label" size={2} color="default2">{label}</Text>
+      <Text as="label" htmlFor={id} size={2} color="default2">{label}</Text>
       {children}
     </Box>
   );
@@ -59,40 +70,50 @@ function FieldProblem({ field, problem }) {
 
 function LanguageChoice({ languages, language, setLanguage, problem }) {
   const [adding, setAdding] = useState("");
+  const id = useId();
   const add = () => {
     const code = languageCode(adding);
     if (code) setLanguage(code);
     setAdding("");
   };
   return (
-    <Control label="Language">
-      <Box display="flex" gap={2}>
-        <Box as="select" data-testid="language" value={language} borderColor="default1"
-          style={{ ...FIELD_STYLE, minWidth: "100px" }}
-          onChange={(event) => setLanguage(event.target.value)}>
-          {languages.map((code) => <option key={code} value={code}>{code}</option>)}
-        </Box>
-        <Box as="input" data-testid="new-language" value={adding} placeholder="Add: de, pt_br"
-          borderColor="default1" style={{ ...FIELD_STYLE, minWidth: "120px", width: "120px" }}
-          onChange={(event) => setAdding(event.target.value)}
-          onKeyDown={(event) => event.key === "Enter" && add()} />
+    <Box display="flex" flexDirection="column" gap={1}>
+      <Box display="flex" gap={2} alignItems="flex-end">
+        <Control label="Language" id={`${id}-language`}>
+          <Box as="select" id={`${id}-language`} data-testid="language" value={language}
+            borderColor="default1" style={{ ...FIELD_STYLE, minWidth: "100px" }}
+            onChange={(event) => setLanguage(event.target.value)}>
+            {languages.map((code) => <option key={code} value={code}>{code}</option>)}
+          </Box>
+        </Control>
+        <Control label="Add a language" id={`${id}-new`}>
+          <Box as="input" id={`${id}-new`} data-testid="new-language" value={adding}
+            placeholder="de, pt_br" borderColor="default1"
+            style={{ ...FIELD_STYLE, minWidth: "120px", width: "120px" }}
+            onChange={(event) => setAdding(event.target.value)}
+            onKeyDown={(event) => event.key === "Enter" && add()} />
+        </Control>
         <Button variant="secondary" data-testid="add-language" disabled={!adding.trim()}
           onClick={add}>Add</Button>
       </Box>
       <FieldProblem field="language" problem={problem} />
-    </Control>
+    </Box>
   );
 }
 
+/** The channel's slug, chosen TYPING_PAUSE_MS after the typing stops (`setChannel` may ask
+ * first; the parent gives a new `key` to show the chosen one again). */
 function ChannelChoice({ channel, setChannel }) {
   const [typed, setTyped] = useState(channel);
+  const choose = useLatest(setChannel);
+  const id = useId();
   useEffect(() => {
-    const timer = window.setTimeout(() => setChannel(typed.trim()), TYPING_PAUSE_MS);
+    const timer = window.setTimeout(() => choose.current(typed.trim()), TYPING_PAUSE_MS);
     return () => window.clearTimeout(timer);
-  }, [typed, setChannel]);
+  }, [typed, choose]);
   return (
-    <Control label="Channel (slug)">
-      <Box as="input" data-testid="channel" value={typed} placeholder="Every channel"
+    <Control label="Channel (slug)" id={id}>
+      <Box as="input" id={id} data-testid="channel" value={typed} placeholder="Every channel"
         borderColor="default1" style={FIELD_STYLE}
         onChange={(event) => setTyped(event.target.value)} />
     </Control>
@@ -101,9 +122,10 @@ function ChannelChoice({ channel, setChannel }) {
 
 function TemplateChoice({ sources, name, setName }) {
   const partials = sources.filter((source) => source.name.startsWith("partials/"));
+  const id = useId();
   return (
-    <Control label="Template">
-      <Box as="select" data-testid="template" value={name} borderColor="default1"
+    <Control label="Template" id={id}>
+      <Box as="select" id={id} data-testid="template" value={name} borderColor="default1"
         style={FIELD_STYLE} onChange={(event) => setName(event.target.value)}>
         <optgroup label="Step emails">
           {STEPS.map((step) => <option key={step} value={step}>{nameLabel(step)}</option>)}
@@ -134,25 +156,58 @@ function Origin({ source, own, channel, locale }) {
 }
 
 function Editor({ isPartial, draft, setDraft, problem }) {
+  const id = useId();
   return (
     <Box display="flex" flexDirection="column" gap={3}>
       {!isPartial && (
-        <Control label="Subject">
-          <Box as="input" data-testid="subject" value={draft.subject} borderColor="default1"
-            style={{ ...FIELD_STYLE, ...MONOSPACE }}
+        <Control label="Subject" id={`${id}-subject`}>
+          <Box as="input" id={`${id}-subject`} data-testid="subject" value={draft.subject}
+            borderColor="default1" style={{ ...FIELD_STYLE, ...MONOSPACE }}
             onChange={(event) => setDraft({ ...draft, subject: event.target.value })} />
           <FieldProblem field="subject" problem={problem} />
         </Control>
       )}
-      <Control label="MJML">
+      <Control label="MJML" id={`${id}-body`}>
         {/* Above the text, which is longer than the frame: the message stays in sight. */}
         <FieldProblem field="body" problem={problem} />
-        <Box as="textarea" data-testid="body" value={draft.body} borderColor="default1"
-          spellCheck={false} rows={24}
+        <Box as="textarea" id={`${id}-body`} data-testid="body" value={draft.body}
+          borderColor="default1" spellCheck={false} rows={24}
           style={{ ...FIELD_STYLE, ...MONOSPACE, resize: "vertical", whiteSpace: "pre" }}
           onChange={(event) => setDraft({ ...draft, body: event.target.value })} />
       </Control>
     </Box>
+  );
+}
+
+/** Asks whether to drop the draft before another template, language or channel opens. */
+function DiscardQuestion({ name, language, channel, onDiscard, onKeep }) {
+  return (
+    <Box display="flex" alignItems="center" gap={2} flexWrap="wrap" padding={3}
+      borderRadius={3} borderStyle="solid" borderWidth={1} borderColor="default1"
+      data-testid="discard-question">
+      <Text size={2}>
+        Discard your unsaved changes to {nameAndPlace(name, language, channel)}?
+      </Text>
+      <Button variant="error" size="small" data-testid="discard-confirm" onClick={onDiscard}>
+        Discard them
+      </Button>
+      <Button variant="tertiary" size="small" data-testid="discard-cancel" onClick={onKeep}>
+        Keep editing
+      </Button>
+    </Box>
+  );
+}
+
+function PreviewStepChoice({ previewStep, setPreviewStep }) {
+  const id = useId();
+  return (
+    <Control label="Preview in" id={id}>
+      <Box as="select" id={id} data-testid="preview-step" value={previewStep}
+        borderColor="default1" style={FIELD_STYLE}
+        onChange={(event) => setPreviewStep(event.target.value)}>
+        {STEPS.map((value) => <option key={value} value={value}>{nameLabel(value)}</option>)}
+      </Box>
+    </Control>
   );
 }
 
@@ -162,33 +217,47 @@ export function Templates({ page, state }) {
   const [addedLanguages, setAddedLanguages] = useState([]);
   const [channel, setChannel] = useState("");
   const [name, setName] = useState(STEPS[0]);
+  // A change of template, language or channel waiting for "discard the draft?".
+  const [pending, setPending] = useState(null);
+  // Counts the answers "keep editing", so the channel field shows the chosen channel again.
+  const [keeps, setKeeps] = useState(0);
   const [previewStep, setPreviewStep] = useState(STEPS[0]);
   const [cart, setCart] = useState({ kind: "sample", currency: "USD", checkoutId: "" });
-  const [draft, setDraft] = useState(null);
+  // The editor's text, for the `source` it was started from: another source starts afresh.
+  const [edits, setEdits] = useState(null);
   const [saveProblem, setSaveProblem] = useState(null);
   const library = useLibrary(page, state, language, channel);
   const sources = library.data?.retentionEmailTemplateSources ?? [];
-  const source = sources.find((candidate) => candidate.name === name);
-  const own = (library.data?.retentionEmailTemplates ?? []).find((row) => row.name === name);
+  // Nothing to edit while another language or channel loads: a save would store the text
+  // of the previous one under the new one.
+  const source = library.current
+    ? sources.find((candidate) => candidate.name === name) : undefined;
+  const ownRows = library.data?.retentionEmailTemplates ?? [];
+  const ownIn = (slug) => ownRows.find((row) => row.name === name && row.channel === slug);
+  const own = ownIn(channel);
+  // What deleting the store's version for the channel brings back.
+  const resetTo = channel && ownIn("") ? "every-channel" : "shipped";
+  const draft = source && (edits?.source === source ? edits
+    : { source, subject: source.subject, body: source.body });
 
-  // The editor starts from the text that applies, again whenever that text is reloaded.
   useEffect(() => {
-    setDraft(source ? { subject: source.subject, body: source.body } : null);
     setSaveProblem(null);
   }, [source]);
   // A partial the chosen language or channel lacks falls back to the first step email.
   useEffect(() => {
-    if (library.data && !source) setName(STEPS[0]);
-  }, [library.data, source]);
+    if (library.current && !source) setName(STEPS[0]);
+  }, [library.current, source]);
 
   const isPartial = name.startsWith("partials/");
   const step = isPartial ? previewStep : name;
-  const edited = Boolean(draft && source &&
-    (draft.subject !== source.subject || draft.body !== source.body));
-  const previewVariables = {
+  const edited = Boolean(draft && (draft.subject !== source.subject ||
+    draft.body !== source.body));
+  const checkoutId = cart.checkoutId.trim();
+  // A tracked checkout is previewed once its id is typed; without one the API would show
+  // the sample cart.
+  const previewVariables = cart.kind === "checkout" && !checkoutId ? null : {
     template: step.toUpperCase(), language, channel,
-    ...(cart.kind === "sample" ? { currency: cart.currency }
-      : { checkoutId: cart.checkoutId.trim() || null }),
+    ...(cart.kind === "sample" ? { currency: cart.currency } : { checkoutId }),
     // Unedited, the preview shows what a send makes now; edited, the editor's draft.
     draft: edited ? { name, subject: isPartial ? null : draft.subject, body: draft.body }
       : null,
@@ -198,17 +267,37 @@ export function Templates({ page, state }) {
 
   const languages = [...new Set([...(library.data?.retentionEmailLanguages ?? []),
     ...addedLanguages, language])].sort();
-  const chooseLanguage = (code) => {
-    if (!languages.includes(code)) setAddedLanguages([...addedLanguages, code]);
-    setLanguage(code);
+  const open = (next) => {
+    setPending(null);
+    setEdits(null);
+    if (!languages.includes(next.language)) setAddedLanguages([...addedLanguages, next.language]);
+    setName(next.name);
+    setLanguage(next.language);
+    setChannel(next.channel);
+  };
+  // Another template, language or channel: at once, or after "discard?" when edited.
+  const choose = (change) => {
+    const next = { name, language, channel, ...change };
+    if (next.name === name && next.language === language && next.channel === channel) {
+      setPending(null);
+    } else if (edited) {
+      setPending(next);
+    } else {
+      open(next);
+    }
+  };
+  const keepEditing = () => {
+    setPending(null);
+    setKeeps((count) => count + 1);
   };
   const edit = (next) => {
-    setDraft(next);
+    setEdits(next);
     setSaveProblem(null);
   };
 
-  const accessError = [library.error, preview.error].find(
-    (error) => error instanceof AccessDenied) ?? (!library.data && library.error);
+  const accessError = library.error instanceof AccessDenied ? library.error
+    : (!library.data && library.error);
+  const loadError = library.data && library.error && !accessError ? library.error : null;
   return (
     <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}
       data-testid="templates">
@@ -223,49 +312,53 @@ export function Templates({ page, state }) {
       {accessError && <AccessProblem error={accessError} appName={page.appName} />}
       {!accessError && library.loading && !library.data && (
         <Skeleton __height="240px" data-testid="loading" />)}
-      {!accessError && library.data && !source && (
-        <EmptyPanel testId="templates-empty" title="No template to edit here">
-          The app ships the step emails in English and every language falls back to them,
-          so this shows only while the list is changing.
-        </EmptyPanel>
-      )}
-      {!accessError && library.data && source && draft && (
+      {!accessError && library.data && (
         <Box display="grid" gap={6} style={{ gridTemplateColumns: TWO_COLUMNS }}>
           <Box display="flex" flexDirection="column" gap={4} data-testid="editor">
             <Box display="flex" gap={4} flexWrap="wrap" alignItems="flex-start">
-              <TemplateChoice sources={sources} name={name} setName={setName} />
+              <TemplateChoice sources={sources} name={name}
+                setName={(value) => choose({ name: value })} />
               <LanguageChoice languages={languages} language={language}
-                setLanguage={chooseLanguage} problem={problem} />
-              <ChannelChoice channel={channel} setChannel={setChannel} />
+                setLanguage={(value) => choose({ language: value })} problem={problem} />
+              <ChannelChoice key={keeps} channel={channel}
+                setChannel={(value) => choose({ channel: value })} />
             </Box>
-            <Origin source={source} own={own} channel={channel} locale={locale} />
-            <Editor isPartial={isPartial} draft={draft} setDraft={edit} problem={problem} />
-            <FieldProblem field="name" problem={problem} />
-            <TemplateActions key={`${name}|${language}|${channel}`} page={page} state={state}
-              name={name} language={language}
-              channel={channel} draft={draft} edited={edited} own={own} step={step}
-              currency={cart.kind === "sample" ? cart.currency : "USD"}
-              onSaveProblem={setSaveProblem} onChanged={library.reload} />
+            {pending && (
+              <DiscardQuestion name={name} language={language} channel={channel}
+                onDiscard={() => open(pending)} onKeep={keepEditing} />)}
+            {loadError && (
+              <Text color="critical1" data-testid="library-error">
+                {`The texts of ${language} (${channel ? `channel ${channel}` : "every channel"}) ` +
+                  `could not be loaded: ${loadError.message}`}
+              </Text>
+            )}
+            {!library.current && !loadError && (
+              <Skeleton __height="240px" data-testid="template-loading" />)}
+            {library.current && !source && (
+              <EmptyPanel testId="templates-empty" title="No template to edit here">
+                The app ships the step emails in English and every language falls back to
+                them, so this shows only while the list is changing.
+              </EmptyPanel>
+            )}
+            {draft && (
+              <>
+                <Origin source={source} own={own} channel={channel} locale={locale} />
+                <Editor isPartial={isPartial} draft={draft} setDraft={edit} problem={problem} />
+                <FieldProblem field="name" problem={problem} />
+                <TemplateActions key={`${name}|${language}|${channel}`} page={page}
+                  state={state} name={name} language={language} channel={channel}
+                  draft={draft} edited={edited} own={own} resetTo={resetTo} step={step}
+                  currency={cart.kind === "sample" ? cart.currency : "USD"}
+                  onSaveProblem={setSaveProblem} onChanged={library.reload} />
+              </>
+            )}
           </Box>
           <Box display="flex" flexDirection="column" gap={4}>
             <Box display="flex" gap={4} flexWrap="wrap" alignItems="flex-start">
               {isPartial && (
-                <Control label="Preview in">
-                  <Box as="select" data-testid="preview-step" value={previewStep}
-                    borderColor="default1" style={FIELD_STYLE}
-                    onChange={(event) => setPreviewStep(event.target.value)}>
-                    {STEPS.map((value) => (
-                      <option key={value} value={value}>{nameLabel(value)}</option>))}
-                  </Box>
-                </Control>
-              )}
+                <PreviewStepChoice previewStep={previewStep} setPreviewStep={setPreviewStep} />)}
               <CartChoice cart={cart} setCart={setCart} problem={preview.problem} />
             </Box>
-            {preview.error && !(preview.error instanceof AccessDenied) && (
-              <Text color="critical1" data-testid="preview-unavailable">
-                {preview.error.message}
-              </Text>
-            )}
             <PreviewPane result={preview} cart={cart} />
           </Box>
         </Box>
