@@ -214,9 +214,42 @@ def reviewed_checkouts(installation: Installation) -> QuerySet:
                 default=Value("waiting"))))
 
 
+def _runs_in(installation: Installation, state: str) -> QuerySet:
+    """Returns the checkout ids of the store's chain runs in ``state``. A running run always
+    has its chain (deleting a chain stops its runs), so those are found by index
+    chain_run_chain_state; the ended ones by the store's runs."""
+    runs = ChainRun.objects.filter(subject_kind=ChainRun.SubjectKind.CHECKOUT, state=state)
+    if state == ChainRun.State.RUNNING:
+        runs = runs.filter(chain__installation=installation)
+    else:
+        runs = runs.filter(installation=installation)
+    return runs.values("subject_id")
+
+
+def _candidates_of_state(checkouts: QuerySet, state: str,
+                         installation: Installation) -> QuerySet:
+    """Narrows ``checkouts`` to those that can be in review ``state`` by conditions an index
+    serves, before the state itself (computed per checkout from its run and orders) is
+    compared: without it, a state filter computes the state of every cart of the store."""
+    if state == "recovered":
+        return checkouts.filter(checkout_id__in=RecoveredOrder.objects.filter(
+            installation=installation, run__subject_kind=ChainRun.SubjectKind.CHECKOUT)
+            .values("run__subject_id"))
+    if state == "converted":
+        return checkouts.filter(Q(converted_at__isnull=False) | Q(
+            checkout_id__in=_runs_in(installation, ChainRun.State.CONVERTED)))
+    run_state = {"in_chain": ChainRun.State.RUNNING, "stopped": ChainRun.State.STOPPED,
+                 "finished": ChainRun.State.FINISHED}.get(state)
+    if run_state is None:  # waiting: most carts of a store; nothing narrows it
+        return checkouts
+    return checkouts.filter(checkout_id__in=_runs_in(installation, run_state))
+
+
 def _filtered(checkouts: QuerySet, where: dict, installation: Installation) -> QuerySet:
     if where.get("state") is not None:
-        checkouts = checkouts.filter(review_state=where["state"].value)
+        state = where["state"].value
+        checkouts = _candidates_of_state(checkouts, state, installation).filter(
+            review_state=state)
     if where.get("channel") is not None:
         checkouts = checkouts.filter(channel_slug=where["channel"])
     if where.get("currency") is not None:
