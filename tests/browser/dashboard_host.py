@@ -38,6 +38,7 @@ window.addEventListener("message", (event) => {
 });
 window.sendTheme = (theme) => send({ type: "theme", payload: { theme } });
 window.refreshToken = (token) => send({ type: "tokenRefresh", payload: { token } });
+window.changeLocale = (locale) => send({ type: "localeChanged", payload: { locale } });
 """
 
 # A frame of another origin inside the host page that tries to hand the app a token.
@@ -103,17 +104,19 @@ class DashboardHost:
 
     def frame(self, page_url: str, *, saleor_api_url: str, app_id: str, token: str | None,
               theme: str = "light", stranger_token: str | None = None,
-              params: dict[str, str] | None = None, widget: bool = False) -> str:
+              params: dict[str, str] | None = None, widget: bool = False,
+              locale: str = "en") -> str:
         """Returns the URL of a Dashboard page framing ``page_url`` as the Dashboard does.
         ``token`` None: the host never answers. ``stranger_token``: a frame of another
         origin keeps sending the app a handshake with it. ``params``: the ids the mount adds
         (``orderId`` for ORDER_DETAILS_WIDGETS, ``customerId`` for
         CUSTOMER_DETAILS_MORE_ACTIONS).
         ``widget``: a detail page's side column, 200 px high until the page reports its
-        height (``window.receivedPayloads`` keeps every action with its payload)."""
+        height (``window.receivedPayloads`` keeps every action with its payload).
+        ``locale``: the Dashboard user's language (``window.changeLocale`` changes it)."""
         query = urlencode({"domain": self.dashboard.origin.removeprefix("http://"),
                            "saleorApiUrl": saleor_api_url, "id": app_id, **(params or {}),
-                           "theme": theme, "locale": "en"})
+                           "theme": theme, "locale": locale})
         app_url = f"{page_url}?{query}"
         stranger = ""
         if stranger_token is not None:

@@ -41,10 +41,11 @@ def choose_tab(browser, tab: str):
     return frame
 
 
-def open_tab(browser, host, live_server, store, tab: str, token: str | None = None):
+def open_tab(browser, host, live_server, store, tab: str, token: str | None = None,
+             **options):
     """Opens the app page inside the host page and chooses the tab ``tab``; returns the app's
-    frame. ``token`` None: a token with every permission."""
-    open_page(browser, host, live_server, store, token or dashboard_token(store))
+    frame. ``token`` None: a token with every permission; ``options`` as open_page's."""
+    open_page(browser, host, live_server, store, token or dashboard_token(store), **options)
     return choose_tab(browser, tab)
 
 

@@ -1,4 +1,5 @@
-// Numbers and money as the Dashboard user reads them (the AppBridge locale).
+// Numbers and money as the Dashboard user reads them (the AppBridge locale). Counted words
+// ("1 order", "2 orders") are ICU plural messages of the screens, which know the language.
 
 /** Returns `amount` of `currency` formatted for `locale` ("$36.00" in English). */
 export function formatMoney(amount, currency, locale) {
@@ -10,15 +11,26 @@ export function formatMoney(amount, currency, locale) {
   }
 }
 
-/** Returns "1 order", "3 orders". */
-export function countOf(count, singular, plural, locale) {
-  const number = new Intl.NumberFormat(locale).format(count);
-  return `${number} ${count === 1 ? singular : plural}`;
+/** Returns `count` written for `locale` ("1,234"; "1 234" in Russian). */
+export function formatCount(count, locale) {
+  try {
+    return new Intl.NumberFormat(locale).format(count);
+  } catch {
+    return `${count}`;
+  }
 }
 
-/** Returns `part` with its share of `whole` ("3 (42%)"), or `part` alone when `whole` is 0. */
-export function withShare(part, whole) {
-  return whole ? `${part} (${Math.round((100 * part) / whole)}%)` : `${part}`;
+/** Returns `part` with its share of `whole`, for `locale` ("3 (42%)"; "3 (42 %)" in
+ * Russian), or `part` alone when `whole` is 0. */
+export function withShare(part, whole, locale) {
+  if (!whole) return formatCount(part, locale);
+  let share;
+  try {
+    share = new Intl.NumberFormat(locale, { style: "percent" }).format(part / whole);
+  } catch {
+    share = `${Math.round((100 * part) / whole)}%`;
+  }
+  return `${formatCount(part, locale)} (${share})`;
 }
 
 /** Returns the ISO time `iso` as a date and time for `locale` ("Nov 16, 2026, 3:00 PM"). */

@@ -3,12 +3,34 @@
 // chart lays out the same days, weeks or months, empty ones included.
 
 // The Overview's period control: how long each bar of the chart is, and how many bars, the
-// current day, week or month being the last. The label says exactly what is counted.
+// current day, week or month being the last. The `label` (a message) says exactly what is
+// counted; `revenueTitle` heads the revenue card in whole words, so that a language can
+// decline the period.
 export const OVERVIEW_PERIODS = {
-  "7d": { label: "Last 7 days", interval: "DAY", count: 7 },
-  "30d": { label: "Last 30 days", interval: "DAY", count: 30 },
-  "13w": { label: "Last 13 weeks", interval: "WEEK", count: 13 },
-  "12m": { label: "Last 12 months", interval: "MONTH", count: 12 },
+  "7d": {
+    label: { id: "overview.period.last7Days", defaultMessage: "Last 7 days" },
+    revenueTitle: { id: "overview.revenueTitle.last7Days",
+      defaultMessage: "Recovered revenue, last 7 days" },
+    interval: "DAY", count: 7,
+  },
+  "30d": {
+    label: { id: "overview.period.last30Days", defaultMessage: "Last 30 days" },
+    revenueTitle: { id: "overview.revenueTitle.last30Days",
+      defaultMessage: "Recovered revenue, last 30 days" },
+    interval: "DAY", count: 30,
+  },
+  "13w": {
+    label: { id: "overview.period.last13Weeks", defaultMessage: "Last 13 weeks" },
+    revenueTitle: { id: "overview.revenueTitle.last13Weeks",
+      defaultMessage: "Recovered revenue, last 13 weeks" },
+    interval: "WEEK", count: 13,
+  },
+  "12m": {
+    label: { id: "overview.period.last12Months", defaultMessage: "Last 12 months" },
+    revenueTitle: { id: "overview.revenueTitle.last12Months",
+      defaultMessage: "Recovered revenue, last 12 months" },
+    interval: "MONTH", count: 12,
+  },
 };
 
 /** Returns the viewer's IANA time zone ("Europe/Berlin"), UTC when the browser has none. */

@@ -2,8 +2,10 @@
 // sorted and filtered by the controls above the table; a row opens its detail.
 import { Box, Skeleton, Text } from "@saleor/macaw-ui";
 import { useEffect, useState } from "react";
+import { defineMessages, FormattedMessage, useIntl } from "react-intl";
 
-import { enumWords, formatDateTime, formatMoney } from "../format.js";
+import { enumLabel } from "../enums.js";
+import { formatDateTime, formatMoney } from "../format.js";
 import ABANDONED_CHECKOUTS from "../graphql/AbandonedCheckouts.graphql";
 import { AccessProblem } from "./AccessProblem.jsx";
 import { usePagedConnection } from "./paging.js";
@@ -13,11 +15,18 @@ import { CheckoutDetail } from "./CheckoutDetail.jsx";
 // One page of the table; the API allows up to 100, the page never asks for everything.
 const PAGE_SIZE = 20;
 
+const SORT_LABELS = defineMessages({
+  recencyDesc: { id: "checkouts.sortRecencyDesc", defaultMessage: "Most recent first" },
+  recencyAsc: { id: "checkouts.sortRecencyAsc", defaultMessage: "Oldest first" },
+  valueDesc: { id: "checkouts.sortValueDesc", defaultMessage: "Highest value first" },
+  valueAsc: { id: "checkouts.sortValueAsc", defaultMessage: "Lowest value first" },
+});
+
 export const SORTS = {
-  "recency-desc": { label: "Most recent first", field: "RECENCY", direction: "DESC" },
-  "recency-asc": { label: "Oldest first", field: "RECENCY", direction: "ASC" },
-  "value-desc": { label: "Highest value first", field: "VALUE", direction: "DESC" },
-  "value-asc": { label: "Lowest value first", field: "VALUE", direction: "ASC" },
+  "recency-desc": { label: SORT_LABELS.recencyDesc, field: "RECENCY", direction: "DESC" },
+  "recency-asc": { label: SORT_LABELS.recencyAsc, field: "RECENCY", direction: "ASC" },
+  "value-desc": { label: SORT_LABELS.valueDesc, field: "VALUE", direction: "DESC" },
+  "value-asc": { label: SORT_LABELS.valueAsc, field: "VALUE", direction: "ASC" },
 };
 
 export const STATES = ["WAITING", "IN_CHAIN", "CONVERTED", "RECOVERED", "STOPPED", "FINISHED"];
@@ -49,6 +58,7 @@ function Control({ label, children }) {
 }
 
 function Controls({ query, setQuery }) {
+  const intl = useIntl();
   const [channel, setChannel] = useState(query.channel);
   useEffect(() => {
     const slug = channel.trim();
@@ -58,24 +68,30 @@ function Controls({ query, setQuery }) {
   }, [channel, setQuery]);
   return (
     <Box display="flex" gap={4} flexWrap="wrap" alignItems="flex-end">
-      <Control label="Sort">
+      <Control label={intl.formatMessage({ id: "checkouts.sort", defaultMessage: "Sort" })}>
         <Box as="select" data-testid="sort" value={query.sort} borderColor="default1"
           style={FIELD_STYLE}
           onChange={(event) => setQuery({ ...query, sort: event.target.value })}>
           {Object.entries(SORTS).map(([value, { label }]) => (
-            <option key={value} value={value}>{label}</option>))}
+            <option key={value} value={value}>{intl.formatMessage(label)}</option>))}
         </Box>
       </Control>
-      <Control label="State">
+      <Control label={intl.formatMessage({ id: "checkouts.state", defaultMessage: "State" })}>
         <Box as="select" data-testid="state-filter" value={query.state} borderColor="default1"
           style={FIELD_STYLE}
           onChange={(event) => setQuery({ ...query, state: event.target.value })}>
-          <option value="">Every state</option>
-          {STATES.map((value) => <option key={value} value={value}>{enumWords(value)}</option>)}
+          <option value="">
+            {intl.formatMessage({ id: "checkouts.everyState", defaultMessage: "Every state" })}
+          </option>
+          {STATES.map((value) => (
+            <option key={value} value={value}>{enumLabel(intl, value)}</option>))}
         </Box>
       </Control>
-      <Control label="Channel (slug)">
-        <Box as="input" data-testid="channel-filter" value={channel} placeholder="Every channel"
+      <Control label={intl.formatMessage({ id: "checkouts.channelSlug",
+        defaultMessage: "Channel (slug)" })}>
+        <Box as="input" data-testid="channel-filter" value={channel}
+          placeholder={intl.formatMessage({ id: "checkouts.everyChannel",
+            defaultMessage: "Every channel" })}
           borderColor="default1" style={FIELD_STYLE}
           onChange={(event) => setChannel(event.target.value)} />
       </Control>
@@ -86,12 +102,21 @@ function Controls({ query, setQuery }) {
 /** Checkouts as rows that open their detail (`onOpen(id)`); the customer popup leaves the
  * channel out. */
 export function CheckoutTable({ rows, locale, onOpen, testId = "checkouts", withChannel = true }) {
-  const columns = ["Email", "Value", "State", ...(withChannel ? ["Channel"] : []), "Updated"];
+  const intl = useIntl();
+  const columns = [
+    ["email", intl.formatMessage({ id: "checkouts.columnEmail", defaultMessage: "Email" })],
+    ["value", intl.formatMessage({ id: "checkouts.value", defaultMessage: "Value" })],
+    ["state", intl.formatMessage({ id: "checkouts.state", defaultMessage: "State" })],
+    ...(withChannel ? [["channel", intl.formatMessage({ id: "checkouts.channel",
+      defaultMessage: "Channel" })]] : []),
+    ["updated", intl.formatMessage({ id: "checkouts.columnUpdated",
+      defaultMessage: "Updated" })],
+  ];
   return (
     <Box as="table" width="100%" borderCollapse="collapse" data-testid={testId}>
       <thead>
-        <tr>{columns.map((name) => (
-          <Cell key={name} header align={name === "Value" ? "right" : "left"}>{name}</Cell>))}
+        <tr>{columns.map(([key, name]) => (
+          <Cell key={key} header align={key === "value" ? "right" : "left"}>{name}</Cell>))}
         </tr>
       </thead>
       <tbody>
@@ -104,12 +129,13 @@ export function CheckoutTable({ rows, locale, onOpen, testId = "checkouts", with
               <Box as="button" type="button" data-testid="open-checkout" cursor="pointer"
                 backgroundColor="transparent" borderWidth={0} padding={0}
                 style={{ font: "inherit", color: "inherit", textDecoration: "underline" }}
-                aria-label={`Open the checkout of ${row.email}`}>
+                aria-label={intl.formatMessage({ id: "checkouts.openCheckoutOf",
+                  defaultMessage: "Open the checkout of {email}" }, { email: row.email })}>
                 {row.email}
               </Box>
             </Cell>
             <Cell align="right">{formatMoney(row.total, row.currency, locale)}</Cell>
-            <Cell><span data-state={row.state}>{enumWords(row.state)}</span></Cell>
+            <Cell><span data-state={row.state}>{enumLabel(intl, row.state)}</span></Cell>
             {withChannel && <Cell>{row.channel}</Cell>}
             <Cell>{formatDateTime(row.updatedAt, locale)}</Cell>
           </Box>
@@ -120,15 +146,17 @@ export function CheckoutTable({ rows, locale, onOpen, testId = "checkouts", with
 }
 
 function EmptyState({ filtered }) {
+  const intl = useIntl();
   if (filtered) {
-    return <EmptyPanel testId="checkouts-empty" title="No checkouts match these filters" />;
+    return (
+      <EmptyPanel testId="checkouts-empty" title={intl.formatMessage({
+        id: "checkouts.noMatch", defaultMessage: "No checkouts match these filters" })} />);
   }
   return (
-    <EmptyPanel testId="checkouts-empty" title="No abandoned checkouts yet">
-      When shoppers leave a cart with their email address, it appears here; once it
-      has been idle for its chain&apos;s wait (an hour by default) the reminders start.
-      Open a checkout to see its timeline — reminders planned and sent, opens, clicks
-      and the order it brings back — and to send, stop or suppress its reminders.
+    <EmptyPanel testId="checkouts-empty" title={intl.formatMessage({
+      id: "checkouts.emptyTitle", defaultMessage: "No abandoned checkouts yet" })}>
+      <FormattedMessage id="checkouts.emptyText"
+        defaultMessage="When shoppers leave a cart with their email address, it appears here; once it has been idle for its chain's wait (an hour by default) the reminders start. Open a checkout to see its timeline — reminders planned and sent, opens, clicks and the order it brings back — and to send, stop or suppress its reminders." />
     </EmptyPanel>
   );
 }
@@ -150,10 +178,14 @@ export function AbandonedCheckouts({ page, state }) {
     <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}
       data-testid="abandoned-checkouts">
       <Box display="flex" flexDirection="column" gap={1}>
-        <Text as="h1" size={8} fontWeight="bold">Abandoned checkouts</Text>
+        <Text as="h1" size={8} fontWeight="bold">
+          <FormattedMessage id="checkouts.title" defaultMessage="Abandoned checkouts" />
+        </Text>
         {totalCount != null && (
           <Text color="default2" data-testid="checkouts-count">
-            {totalCount === 1 ? "1 checkout" : `${totalCount} checkouts`}
+            <FormattedMessage id="checkouts.count"
+              defaultMessage="{count, plural, one {# checkout} other {# checkouts}}"
+              values={{ count: totalCount }} />
           </Text>)}
       </Box>
       <Controls query={query} setQuery={setQuery} />

@@ -2,6 +2,7 @@
 // first. The chosen tab is kept in the URL's hash so that a reload stays on it.
 import { Box, Button } from "@saleor/macaw-ui";
 import { useEffect, useState } from "react";
+import { defineMessage, useIntl } from "react-intl";
 
 import { AbandonedCheckouts } from "./AbandonedCheckouts.jsx";
 import { Chains } from "./Chains.jsx";
@@ -11,14 +12,24 @@ import { RecoveredOrders } from "./RecoveredOrders.jsx";
 import { Settings } from "./Settings.jsx";
 import { Templates } from "./Templates.jsx";
 
+const TAB_LIST = defineMessage({ id: "overview.tabList", defaultMessage: "Cart recovery" });
+
 const SECTIONS = [
-  { id: "overview", label: "Overview", Screen: Overview },
-  { id: "chains", label: "Chains", Screen: Chains },
-  { id: "templates", label: "Templates", Screen: Templates },
-  { id: "discounts", label: "Discounts", Screen: Discounts },
-  { id: "checkouts", label: "Abandoned checkouts", Screen: AbandonedCheckouts },
-  { id: "orders", label: "Recovered orders", Screen: RecoveredOrders },
-  { id: "settings", label: "Settings", Screen: Settings },
+  { id: "overview", label: { id: "overview.tab.overview", defaultMessage: "Overview" },
+    Screen: Overview },
+  { id: "chains", label: { id: "overview.tab.chains", defaultMessage: "Chains" },
+    Screen: Chains },
+  { id: "templates", label: { id: "overview.tab.templates", defaultMessage: "Templates" },
+    Screen: Templates },
+  { id: "discounts", label: { id: "overview.tab.discounts", defaultMessage: "Discounts" },
+    Screen: Discounts },
+  { id: "checkouts",
+    label: { id: "overview.tab.checkouts", defaultMessage: "Abandoned checkouts" },
+    Screen: AbandonedCheckouts },
+  { id: "orders", label: { id: "overview.tab.orders", defaultMessage: "Recovered orders" },
+    Screen: RecoveredOrders },
+  { id: "settings", label: { id: "overview.tab.settings", defaultMessage: "Settings" },
+    Screen: Settings },
 ];
 
 function sectionInHash() {
@@ -27,6 +38,7 @@ function sectionInHash() {
 }
 
 export function CartRecovery({ page, state }) {
+  const intl = useIntl();
   const [current, setCurrent] = useState(sectionInHash);
   useEffect(() => {
     const follow = () => setCurrent(sectionInHash());
@@ -40,13 +52,13 @@ export function CartRecovery({ page, state }) {
   const { Screen } = SECTIONS.find((section) => section.id === current);
   return (
     <Box display="flex" flexDirection="column">
-      <Box as="nav" role="tablist" aria-label="Cart recovery" display="flex" gap={2}
-        paddingX={6} paddingTop={4} paddingBottom={2} borderBottomStyle="solid"
+      <Box as="nav" role="tablist" aria-label={intl.formatMessage(TAB_LIST)} display="flex"
+        gap={2} paddingX={6} paddingTop={4} paddingBottom={2} borderBottomStyle="solid"
         borderBottomWidth={1} borderColor="default1">
         {SECTIONS.map(({ id, label }) => (
           <Button key={id} role="tab" aria-selected={id === current} data-testid={`tab-${id}`}
             variant={id === current ? "primary" : "tertiary"} onClick={() => choose(id)}>
-            {label}
+            {intl.formatMessage(label)}
           </Button>
         ))}
       </Box>

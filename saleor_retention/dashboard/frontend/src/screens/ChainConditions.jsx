@@ -2,11 +2,16 @@
 // keeps them as one JSON document (RetentionChain.conditions); the form edits its parts, and
 // the API's message about a part shows next to that part.
 import { Box, Button, Text } from "@saleor/macaw-ui";
+import { FormattedMessage, defineMessages, useIntl } from "react-intl";
 
 import { FieldMessages } from "./forms.jsx";
 import { FIELD_STYLE } from "./tables.jsx";
 
-const CUSTOMERS = { any: "Every customer", new: "New customers", returning: "Returning customers" };
+const CUSTOMERS = defineMessages({
+  any: { id: "chains.everyCustomer", defaultMessage: "Every customer" },
+  new: { id: "chains.newCustomers", defaultMessage: "New customers" },
+  returning: { id: "chains.returningCustomers", defaultMessage: "Returning customers" },
+});
 
 const NARROW_STYLE = { ...FIELD_STYLE, minWidth: "90px", width: "110px" };
 
@@ -109,6 +114,8 @@ function TextInput({ testId, value, onChange, placeholder, style = FIELD_STYLE }
 }
 
 function CartValue({ form, setForm, byPart }) {
+  const intl = useIntl();
+  const any = intl.formatMessage({ id: "chains.anyAmount", defaultMessage: "Any" });
   const rows = form.cartValue;
   const setRow = (index, change) => setForm({
     ...form, cartValue: rows.map((row, at) => (at === index ? { ...row, ...change } : row)),
@@ -121,28 +128,28 @@ function CartValue({ form, setForm, byPart }) {
   return (
     <Box display="flex" flexDirection="column" gap={2} data-testid="cart-value">
       <Text size={2} color="default2">
-        Cart value, per currency (a cart in a currency not listed is not taken)
+        <FormattedMessage id="chains.cartValue" defaultMessage="Cart value, per currency (a cart in a currency not listed is not taken)" />
       </Text>
       {/* Rows have no id of their own; their inputs are controlled, so the index will do. */}
       {rows.map((row, index) => (
         <Box key={index} display="flex" flexDirection="column" gap={1}
           data-testid="cart-value-row">
           <Box display="flex" gap={2} alignItems="flex-end" flexWrap="wrap">
-            <Labelled label="Currency">
+            <Labelled label={intl.formatMessage({ id: "chains.currency", defaultMessage: "Currency" })}>
               <TextInput testId="cart-value-currency" value={row.currency} placeholder="USD"
                 style={NARROW_STYLE} onChange={(currency) => setRow(index, { currency })} />
             </Labelled>
-            <Labelled label="At least">
-              <TextInput testId="cart-value-min" value={row.min} placeholder="Any"
+            <Labelled label={intl.formatMessage({ id: "chains.atLeast", defaultMessage: "At least" })}>
+              <TextInput testId="cart-value-min" value={row.min} placeholder={any}
                 style={NARROW_STYLE} onChange={(min) => setRow(index, { min })} />
             </Labelled>
-            <Labelled label="At most">
-              <TextInput testId="cart-value-max" value={row.max} placeholder="Any"
+            <Labelled label={intl.formatMessage({ id: "chains.atMost", defaultMessage: "At most" })}>
+              <TextInput testId="cart-value-max" value={row.max} placeholder={any}
                 style={NARROW_STYLE} onChange={(max) => setRow(index, { max })} />
             </Labelled>
             <Button variant="tertiary" data-testid="cart-value-remove"
               onClick={() => setForm({ ...form, cartValue: rows.filter((_, at) => at !== index) })}>
-              Remove
+              <FormattedMessage id="chains.remove" defaultMessage="Remove" />
             </Button>
           </Box>
           <FieldMessages field="conditions"
@@ -153,23 +160,27 @@ function CartValue({ form, setForm, byPart }) {
       <Box>
         <Button variant="secondary" data-testid="cart-value-add"
           onClick={() => setForm({ ...form, cartValue: [...rows, { currency: "", min: "", max: "" }] })}>
-          Add a currency range
+          <FormattedMessage id="chains.addCurrencyRange" defaultMessage="Add a currency range" />
         </Button>
       </Box>
     </Box>
   );
 }
 
-function IdsPart({ label, part, form, setForm, includeKey, excludeKey, byPart }) {
+function IdsPart({ includeLabel, excludeLabel, part, form, setForm, includeKey, excludeKey,
+  byPart }) {
+  const intl = useIntl();
   return (
     <Box display="flex" flexDirection="column" gap={1} data-testid={`${part}-condition`}>
       <Box display="flex" gap={4} flexWrap="wrap">
-        <Labelled label={`${label} included (Saleor ids)`}>
-          <TextInput testId={`${part}-include`} value={form[includeKey]} placeholder="Any"
+        <Labelled label={includeLabel}>
+          <TextInput testId={`${part}-include`} value={form[includeKey]}
+            placeholder={intl.formatMessage({ id: "chains.anyIds", defaultMessage: "Any" })}
             onChange={(value) => setForm({ ...form, [includeKey]: value })} />
         </Labelled>
-        <Labelled label={`${label} excluded (Saleor ids)`}>
-          <TextInput testId={`${part}-exclude`} value={form[excludeKey]} placeholder="None"
+        <Labelled label={excludeLabel}>
+          <TextInput testId={`${part}-exclude`} value={form[excludeKey]}
+            placeholder={intl.formatMessage({ id: "chains.none", defaultMessage: "None" })}
             onChange={(value) => setForm({ ...form, [excludeKey]: value })} />
         </Labelled>
       </Box>
@@ -180,32 +191,45 @@ function IdsPart({ label, part, form, setForm, includeKey, excludeKey, byPart })
 
 /** The conditions' fields; `errors` are the API's last answer to the chain's save. */
 export function ConditionsFields({ form, setForm, errors }) {
+  const intl = useIntl();
   const byPart = conditionMessages(errors);
   return (
     <Box as="fieldset" display="flex" flexDirection="column" alignItems="flex-start" gap={4}
       padding={4}
       borderStyle="solid" borderWidth={1} borderColor="default1" borderRadius={4}
       data-testid="conditions">
-      <Text as="legend" size={3} fontWeight="medium">Which checkouts it takes</Text>
+      <Text as="legend" size={3} fontWeight="medium">
+        <FormattedMessage id="chains.whichCheckouts" defaultMessage="Which checkouts it takes" />
+      </Text>
       <CartValue form={form} setForm={setForm} byPart={byPart} />
       <Box display="flex" flexDirection="column" gap={1}>
-        <Labelled label="Customer">
+        <Labelled label={intl.formatMessage({ id: "chains.customer", defaultMessage: "Customer" })}>
           <Box as="select" data-testid="condition-customer" value={form.customer}
             borderColor="default1" style={FIELD_STYLE}
             onChange={(event) => setForm({ ...form, customer: event.target.value })}>
             {Object.entries(CUSTOMERS).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>))}
+              <option key={value} value={value}>{intl.formatMessage(label)}</option>))}
           </Box>
         </Labelled>
         <FieldMessages field="conditions" messages={byPart.customer ?? []} />
       </Box>
-      <IdsPart label="Products" part="products" includeKey="productsInclude"
+      <IdsPart part="products"
+        includeLabel={intl.formatMessage({ id: "chains.productsIncluded",
+          defaultMessage: "Products included (Saleor ids)" })}
+        excludeLabel={intl.formatMessage({ id: "chains.productsExcluded",
+          defaultMessage: "Products excluded (Saleor ids)" })} includeKey="productsInclude"
         excludeKey="productsExclude" form={form} setForm={setForm} byPart={byPart} />
-      <IdsPart label="Categories" part="categories" includeKey="categoriesInclude"
+      <IdsPart part="categories"
+        includeLabel={intl.formatMessage({ id: "chains.categoriesIncluded",
+          defaultMessage: "Categories included (Saleor ids)" })}
+        excludeLabel={intl.formatMessage({ id: "chains.categoriesExcluded",
+          defaultMessage: "Categories excluded (Saleor ids)" })} includeKey="categoriesInclude"
         excludeKey="categoriesExclude" form={form} setForm={setForm} byPart={byPart} />
       <Box display="flex" flexDirection="column" gap={1}>
-        <Labelled label="Shopper's language (Saleor codes such as EN, DE; empty: any)">
-          <TextInput testId="condition-languages" value={form.languages} placeholder="Any"
+        <Labelled label={intl.formatMessage({ id: "chains.languages",
+          defaultMessage: "Shopper's language (Saleor codes such as EN, DE; empty: any)" })}>
+          <TextInput testId="condition-languages" value={form.languages}
+            placeholder={intl.formatMessage({ id: "chains.anyLanguage", defaultMessage: "Any" })}
             onChange={(languages) => setForm({ ...form, languages })} />
         </Labelled>
         <FieldMessages field="conditions" messages={byPart.languages ?? []} />

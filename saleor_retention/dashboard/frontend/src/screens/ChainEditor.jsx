@@ -3,6 +3,7 @@
 // chain it is the form that creates one.
 import { Box, Button, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
+import { FormattedMessage, useIntl } from "react-intl";
 
 import { ConditionsFields, conditionsForm, conditionsInput } from "./ChainConditions.jsx";
 import { EnabledSwitch, notifySaved, runChainAction } from "./ChainParts.jsx";
@@ -35,6 +36,7 @@ function chainInput(form) {
 }
 
 function ChainForm({ page, state, chain, onSaved }) {
+  const intl = useIntl();
   const [form, setForm] = useState(() => chainForm(chain));
   const [errors, setErrors] = useState([]);
   const [outcome, setOutcome] = useState(null);
@@ -56,29 +58,47 @@ function ChainForm({ page, state, chain, onSaved }) {
     }
     if (chain) {
       setForm(chainForm(answer.chain));
-      setOutcome({ status: "success", messages: ["Saved."] });
+      setOutcome({ status: "success",
+        messages: [intl.formatMessage({ id: "chains.saved", defaultMessage: "Saved." })] });
     }
-    notifySaved(chain ? "Chain saved" : "Chain created", chain
-      ? `“${answer.chain.name}” is saved; its planned reminders follow.`
-      : `“${answer.chain.name}” is created, switched off: add its emails, then switch it on.`);
+    const name = answer.chain.name;
+    if (chain) {
+      notifySaved(intl.formatMessage({ id: "chains.chainSaved", defaultMessage: "Chain saved" }),
+        intl.formatMessage({ id: "chains.chainSavedText",
+          defaultMessage: "“{name}” is saved; its planned reminders follow." }, { name }));
+    } else {
+      notifySaved(
+        intl.formatMessage({ id: "chains.chainCreated", defaultMessage: "Chain created" }),
+        intl.formatMessage({ id: "chains.chainCreatedText",
+          defaultMessage: "“{name}” is created, switched off: add its emails, then switch it on." },
+        { name }));
+    }
     onSaved(answer.chain);
   };
 
   return (
     <Box display="flex" flexDirection="column" gap={4} data-testid="chain-form">
       <Box display="flex" gap={4} flexWrap="wrap" alignItems="flex-start">
-        <Field label="Name" field="name" errors={errors}>
+        <Field label={intl.formatMessage({ id: "chains.name", defaultMessage: "Name" })}
+          field="name" errors={errors}>
           <Box as="input" type="text" data-testid="chain-name" value={form.name}
             borderColor="default1" style={{ ...FIELD_STYLE, minWidth: "260px" }}
             onChange={set("name")} />
         </Field>
-        <Field label="Channels" hint="Channel slugs, separated by commas; empty: every channel"
+        <Field label={intl.formatMessage({ id: "chains.channels", defaultMessage: "Channels" })}
+          hint={intl.formatMessage({ id: "chains.channelsHint",
+            defaultMessage: "Channel slugs, separated by commas; empty: every channel" })}
           field="channels" errors={errors}>
           <Box as="input" type="text" data-testid="chain-channels" value={form.channels}
-            placeholder="Every channel" borderColor="default1" style={FIELD_STYLE}
+            placeholder={intl.formatMessage({ id: "chains.everyChannel",
+              defaultMessage: "Every channel" })}
+            borderColor="default1" style={FIELD_STYLE}
             onChange={set("channels")} />
         </Field>
-        <Field label="Abandoned after (minutes idle)" hint="1 to 43200 minutes (30 days)"
+        <Field label={intl.formatMessage({ id: "chains.abandonAfter",
+          defaultMessage: "Abandoned after (minutes idle)" })}
+          hint={intl.formatMessage({ id: "chains.abandonAfterHint",
+            defaultMessage: "1 to 43200 minutes (30 days)" })}
           field="abandonAfterMinutes" errors={errors}>
           <Box as="input" type="number" data-testid="chain-abandon-after"
             value={form.abandonAfterMinutes} borderColor="default1"
@@ -90,7 +110,9 @@ function ChainForm({ page, state, chain, onSaved }) {
         setForm={(conditions) => setForm({ ...form, conditions })} />
       <Box display="flex" gap={3} alignItems="center">
         <Button variant="primary" data-testid="save-chain" disabled={running} onClick={save}>
-          {chain ? "Save chain" : "Create chain"}
+          {chain
+            ? <FormattedMessage id="chains.saveChain" defaultMessage="Save chain" />
+            : <FormattedMessage id="chains.createChain" defaultMessage="Create chain" />}
         </Button>
         <Outcome outcome={outcome} testId="chain-outcome" />
       </Box>
@@ -100,6 +122,7 @@ function ChainForm({ page, state, chain, onSaved }) {
 
 /** Move up / Move down: sends the chains in their new order (retentionChainsReorder). */
 function Priority({ page, state, chain, chains, onChains }) {
+  const intl = useIntl();
   const [messages, setMessages] = useState([]);
   const index = chains.findIndex((one) => one.id === chain.id);
   const move = async (offset) => {
@@ -108,22 +131,33 @@ function Priority({ page, state, chain, chains, onChains }) {
     const answer = await runChainAction(page, state, "DashboardChainsReorder", { ids });
     setMessages(answer.errors.map((error) => error.message));
     if (answer.errors.length) return;
-    notifySaved("Chains reordered", `“${chain.name}” is now tried ${
-      index + offset === 0 ? "first" : `in place ${index + offset + 1}`}.`);
+    notifySaved(
+      intl.formatMessage({ id: "chains.reordered", defaultMessage: "Chains reordered" }),
+      index + offset === 0
+        ? intl.formatMessage({ id: "chains.reorderedFirst",
+          defaultMessage: "“{name}” is now tried first." }, { name: chain.name })
+        : intl.formatMessage({ id: "chains.reorderedPlace",
+          defaultMessage: "“{name}” is now tried in place {place}." },
+        { name: chain.name, place: index + offset + 1 }));
     onChains(answer.chains);
   };
   return (
     <Box display="flex" flexDirection="column" gap={1}>
-      <Text size={2} color="default2">Priority</Text>
+      <Text size={2} color="default2">
+        <FormattedMessage id="chains.priority" defaultMessage="Priority" />
+      </Text>
       <Box display="flex" alignItems="center" gap={2}>
-        <Text data-testid="chain-priority">{index + 1} of {chains.length}</Text>
+        <Text data-testid="chain-priority">
+          <FormattedMessage id="chains.priorityPlace" defaultMessage="{place} of {count}"
+            values={{ place: index + 1, count: chains.length }} />
+        </Text>
         <Button variant="secondary" size="small" data-testid="move-up" disabled={index === 0}
           onClick={() => move(-1)}>
-          Move up
+          <FormattedMessage id="chains.moveUp" defaultMessage="Move up" />
         </Button>
         <Button variant="secondary" size="small" data-testid="move-down"
           disabled={index === chains.length - 1} onClick={() => move(1)}>
-          Move down
+          <FormattedMessage id="chains.moveDown" defaultMessage="Move down" />
         </Button>
       </Box>
       <FieldMessages field="priority" messages={messages} />
@@ -134,10 +168,12 @@ function Priority({ page, state, chain, chains, onChains }) {
 function Steps({ page, state, chain, policies, onChange, adding, setAdding }) {
   return (
     <Box display="flex" flexDirection="column" gap={3} data-testid="steps">
-      <Text as="h2" size={6} fontWeight="bold">Emails</Text>
+      <Text as="h2" size={6} fontWeight="bold">
+        <FormattedMessage id="chains.emails" defaultMessage="Emails" />
+      </Text>
       {chain.steps.length === 0 && !adding && (
         <Text color="default2" data-testid="no-steps">
-          This chain sends nothing yet: add its first email, then switch the chain on.
+          <FormattedMessage id="chains.noStepsYet" defaultMessage="This chain sends nothing yet: add its first email, then switch the chain on." />
         </Text>)}
       {chain.steps.map((step) => (
         // Numbered by the stored position, as the timeline, the funnel and the order
@@ -152,7 +188,7 @@ function Steps({ page, state, chain, policies, onChange, adding, setAdding }) {
       ) : (
         <Box>
           <Button variant="secondary" data-testid="add-step" onClick={() => setAdding(true)}>
-            Add step
+            <FormattedMessage id="chains.addStep" defaultMessage="Add step" />
           </Button>
         </Box>
       )}
@@ -167,13 +203,17 @@ function Steps({ page, state, chain, policies, onChange, adding, setAdding }) {
  */
 export function ChainEditor({ page, state, chain, chains, policies, addingStep = false,
   onChange, onChains, onCreated, onDeleted, onClose }) {
+  const intl = useIntl();
   const [adding, setAdding] = useState(addingStep);
   const [deleteMessages, setDeleteMessages] = useState([]);
   const remove = async () => {
     const answer = await runChainAction(page, state, "DashboardChainDelete", { id: chain.id });
     setDeleteMessages(answer.errors.map((error) => error.message));
     if (answer.errors.length) return;
-    notifySaved("Chain deleted", `“${chain.name}” is deleted; its running checkouts stop.`);
+    notifySaved(
+      intl.formatMessage({ id: "chains.chainDeleted", defaultMessage: "Chain deleted" }),
+      intl.formatMessage({ id: "chains.chainDeletedText",
+        defaultMessage: "“{name}” is deleted; its running checkouts stop." }, { name: chain.name }));
     onDeleted(chain.id);
   };
   return (
@@ -181,19 +221,25 @@ export function ChainEditor({ page, state, chain, chains, policies, addingStep =
       data-testid="chain-editor">
       <Box>
         <Button variant="tertiary" data-testid="back-to-chains" onClick={onClose}>
-          ← All chains
+          <FormattedMessage id="chains.allChains" defaultMessage="← All chains" />
         </Button>
       </Box>
       <Box display="flex" justifyContent="space-between" alignItems="flex-start" gap={4}
         flexWrap="wrap">
         <Text as="h1" size={8} fontWeight="bold" data-testid="chain-title">
-          {chain ? chain.name : "New chain"}
+          {chain
+            ? chain.name : <FormattedMessage id="chains.newChain" defaultMessage="New chain" />}
         </Text>
         {chain && (
           <Box display="flex" flexDirection="column" gap={1} alignItems="flex-end">
-            <ConfirmButton label="Delete chain" testId="delete-chain" onConfirm={remove}
-              question={`Delete “${chain.name}” and its steps? Its running checkouts stop; ` +
-                "sent reminders and recovered orders stay in the reports."} />
+            <ConfirmButton testId="delete-chain" onConfirm={remove}
+              label={intl.formatMessage({ id: "chains.deleteChain",
+                defaultMessage: "Delete chain" })}
+              question={intl.formatMessage({ id: "chains.deleteChainQuestion",
+                defaultMessage: "Delete “{name}” and its steps? Its running checkouts stop; sent reminders and recovered orders stay in the reports." },
+              { name: chain.name })}
+              confirmLabel={intl.formatMessage({ id: "chains.delete", defaultMessage: "Delete" })}
+              cancelLabel={intl.formatMessage({ id: "chains.cancel", defaultMessage: "Cancel" })} />
             <FieldMessages field="id" messages={deleteMessages} />
           </Box>
         )}
@@ -201,14 +247,17 @@ export function ChainEditor({ page, state, chain, chains, policies, addingStep =
       {chain ? (
         <Box display="flex" gap={8} flexWrap="wrap">
           <Box display="flex" flexDirection="column" gap={1}>
-            <Text size={2} color="default2">Takes new checkouts</Text>
+            <Text size={2} color="default2">
+              <FormattedMessage id="chains.takesNewCheckouts"
+                defaultMessage="Takes new checkouts" />
+            </Text>
             <EnabledSwitch page={page} state={state} chain={chain} onChange={onChange} />
           </Box>
           <Priority page={page} state={state} chain={chain} chains={chains} onChains={onChains} />
         </Box>
       ) : (
         <Text color="default2">
-          A new chain starts switched off. Create it, add its emails, then switch it on.
+          <FormattedMessage id="chains.newChainIntro" defaultMessage="A new chain starts switched off. Create it, add its emails, then switch it on." />
         </Text>
       )}
       <ChainForm key={chain?.id ?? "new"} page={page} state={state} chain={chain}

@@ -2,6 +2,7 @@
 // previous step), which email, and which discount it offers. The same form adds a step.
 import { Box, Button, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
+import { FormattedMessage, useIntl } from "react-intl";
 
 import {
   DELAY_FROM, TEMPLATES, discountWords, notifySaved, runChainAction, templateWords,
@@ -51,37 +52,46 @@ function stepInput(form, step) {
 }
 
 function StepFields({ form, setForm, errors, policies }) {
+  const intl = useIntl();
   const set = (key) => (event) => setForm({ ...form, [key]: event.target.value });
   return (
     <Box display="flex" gap={4} flexWrap="wrap" alignItems="flex-start">
-      <Field label="Delay (hours)" hint="0 to 2160 hours (90 days)" field="delayMinutes"
-        errors={errors}>
+      <Field label={intl.formatMessage({ id: "chains.delayHours", defaultMessage: "Delay (hours)" })}
+        hint={intl.formatMessage({ id: "chains.delayHoursHint",
+          defaultMessage: "0 to 2160 hours (90 days)" })}
+        field="delayMinutes" errors={errors}>
         <Box as="input" type="number" step="any" data-testid="step-delay"
           value={form.delayHours} borderColor="default1"
           style={{ ...FIELD_STYLE, minWidth: "100px", width: "120px" }}
           onChange={set("delayHours")} />
       </Field>
-      <Field label="Counted" field="delayFrom" errors={errors}>
+      <Field label={intl.formatMessage({ id: "chains.delayCounted", defaultMessage: "Counted" })}
+        field="delayFrom" errors={errors}>
         <Box as="select" data-testid="step-delay-from" value={form.delayFrom}
           borderColor="default1" style={FIELD_STYLE} onChange={set("delayFrom")}>
           {Object.entries(DELAY_FROM).map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>))}
+            <option key={value} value={value}>{intl.formatMessage(label)}</option>))}
         </Box>
       </Field>
-      <Field label="Email" field="template" errors={errors}>
+      <Field label={intl.formatMessage({ id: "chains.email", defaultMessage: "Email" })}
+        field="template" errors={errors}>
         <Box as="select" data-testid="step-template" value={form.template}
           borderColor="default1" style={FIELD_STYLE} onChange={set("template")}>
           {TEMPLATES.map((value) => (
-            <option key={value} value={value}>{templateWords(value)}</option>))}
+            <option key={value} value={value}>{templateWords(intl, value)}</option>))}
         </Box>
       </Field>
-      <Field label="Discount" field="discountPolicyId" errors={errors}>
+      <Field label={intl.formatMessage({ id: "chains.discount", defaultMessage: "Discount" })}
+        field="discountPolicyId" errors={errors}>
         <Box as="select" data-testid="step-discount" value={form.discountPolicyId}
           borderColor="default1" style={FIELD_STYLE} onChange={set("discountPolicyId")}>
-          <option value="">No discount</option>
+          <option value="">
+            {intl.formatMessage({ id: "chains.noDiscount", defaultMessage: "No discount" })}
+          </option>
           {policies.map((policy) => (
             <option key={policy.id} value={policy.id}>
-              {policy.name} ({discountWords(policy)})
+              {intl.formatMessage({ id: "chains.policyOption", defaultMessage: "{name} ({discount})" },
+                { name: policy.name, discount: discountWords(intl, policy) })}
             </option>))}
         </Box>
       </Field>
@@ -103,6 +113,7 @@ function StepBox({ testId, position, title, children }) {
 /** A stored step: "Save step" changes it, "Delete step" asks first. `onChange` gets the
  * chain as stored after either. */
 export function StepEditor({ page, state, step, number, policies, onChange }) {
+  const intl = useIntl();
   const [form, setForm] = useState(() => stepForm(step));
   const [errors, setErrors] = useState([]);
   const [outcome, setOutcome] = useState(null);
@@ -124,26 +135,37 @@ export function StepEditor({ page, state, step, number, policies, onChange }) {
   };
   const save = async () => {
     const chain = await act("DashboardChainStepUpdate", { id: step.id, input: stepInput(form, step) },
-      { title: "Step saved", text: `Step ${number} is saved; its planned reminders follow.` });
+      { title: intl.formatMessage({ id: "chains.stepSaved", defaultMessage: "Step saved" }),
+        text: intl.formatMessage({ id: "chains.stepSavedText",
+          defaultMessage: "Step {number} is saved; its planned reminders follow." }, { number }) });
     const saved = chain?.steps.find((one) => one.id === step.id);
     if (saved) {
       setForm(stepForm(saved));
-      setOutcome({ status: "success", messages: ["Saved."] });
+      setOutcome({ status: "success",
+        messages: [intl.formatMessage({ id: "chains.saved", defaultMessage: "Saved." })] });
     }
   };
   const remove = () => act("DashboardChainStepDelete", { id: step.id },
-    { title: "Step deleted", text: `Step ${number} is deleted; its planned reminders are skipped.` });
+    { title: intl.formatMessage({ id: "chains.stepDeleted", defaultMessage: "Step deleted" }),
+      text: intl.formatMessage({ id: "chains.stepDeletedText",
+        defaultMessage: "Step {number} is deleted; its planned reminders are skipped." },
+      { number }) });
 
   return (
-    <StepBox testId="step" position={step.position} title={`Step ${number}`}>
+    <StepBox testId="step" position={step.position} title={intl.formatMessage({ id: "chains.stepTitle", defaultMessage: "Step {number}" },
+      { number })}>
       <StepFields form={form} setForm={setForm} errors={errors} policies={policies} />
       <Box display="flex" gap={2} alignItems="center" flexWrap="wrap">
         <Button variant="primary" data-testid="save-step" disabled={running} onClick={save}>
-          Save step
+          <FormattedMessage id="chains.saveStep" defaultMessage="Save step" />
         </Button>
-        <ConfirmButton label="Delete step" testId="delete-step" disabled={running}
-          question={`Delete step ${number}? Its planned reminders are skipped.`}
-          onConfirm={remove} />
+        <ConfirmButton testId="delete-step" disabled={running} onConfirm={remove}
+          label={intl.formatMessage({ id: "chains.deleteStep", defaultMessage: "Delete step" })}
+          question={intl.formatMessage({ id: "chains.deleteStepQuestion",
+            defaultMessage: "Delete step {number}? Its planned reminders are skipped." },
+          { number })}
+          confirmLabel={intl.formatMessage({ id: "chains.delete", defaultMessage: "Delete" })}
+          cancelLabel={intl.formatMessage({ id: "chains.cancel", defaultMessage: "Cancel" })} />
       </Box>
       <Outcome outcome={outcome} testId="step-outcome" />
     </StepBox>
@@ -152,6 +174,7 @@ export function StepEditor({ page, state, step, number, policies, onChange }) {
 
 /** The form that adds a step at the end of `chain`; `onAdded` gets the chain as stored. */
 export function NewStep({ page, state, chain, policies, onAdded, onCancel }) {
+  const intl = useIntl();
   const [form, setForm] = useState(() => newStepForm(chain.steps));
   const [errors, setErrors] = useState([]);
   const [running, setRunning] = useState(false);
@@ -162,19 +185,21 @@ export function NewStep({ page, state, chain, policies, onAdded, onCancel }) {
     setRunning(false);
     setErrors(answer.errors);
     if (answer.errors.length) return;
-    notifySaved("Step added", `“${chain.name}” now sends ${answer.chain.steps.length} ` +
-      `${answer.chain.steps.length === 1 ? "email" : "emails"}.`);
+    notifySaved(intl.formatMessage({ id: "chains.stepAdded", defaultMessage: "Step added" }),
+      intl.formatMessage({ id: "chains.stepAddedText",
+        defaultMessage: "“{name}” now sends {count, plural, one {# email} other {# emails}}." },
+      { name: chain.name, count: answer.chain.steps.length }));
     onAdded(answer.chain);
   };
   return (
-    <StepBox testId="new-step" title="New step">
+    <StepBox testId="new-step" title={intl.formatMessage({ id: "chains.newStep", defaultMessage: "New step" })}>
       <StepFields form={form} setForm={setForm} errors={errors} policies={policies} />
       <Box display="flex" gap={2}>
         <Button variant="primary" data-testid="add-step-save" disabled={running} onClick={add}>
-          Add step
+          <FormattedMessage id="chains.addStep" defaultMessage="Add step" />
         </Button>
         <Button variant="tertiary" data-testid="add-step-cancel" onClick={onCancel}>
-          Cancel
+          <FormattedMessage id="chains.cancel" defaultMessage="Cancel" />
         </Button>
       </Box>
       <Outcome outcome={{ status: "error", messages: otherMessages(errors, STEP_FIELDS) }}

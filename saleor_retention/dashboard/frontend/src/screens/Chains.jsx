@@ -3,6 +3,7 @@
 // form.
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
+import { FormattedMessage, defineMessages, useIntl } from "react-intl";
 
 import CHAINS from "../graphql/Chains.graphql";
 import { useApiQuery } from "../queries.js";
@@ -22,13 +23,22 @@ function useChains(page, state) {
     setChains };
 }
 
-const COLUMNS = ["Priority", "Name", "Enabled", "Channels", "Conditions", "Steps"];
+const COLUMNS = defineMessages({
+  priority: { id: "chains.columnPriority", defaultMessage: "Priority" },
+  name: { id: "chains.columnName", defaultMessage: "Name" },
+  enabled: { id: "chains.columnEnabled", defaultMessage: "Enabled" },
+  channels: { id: "chains.columnChannels", defaultMessage: "Channels" },
+  conditions: { id: "chains.columnConditions", defaultMessage: "Conditions" },
+  steps: { id: "chains.columnSteps", defaultMessage: "Steps" },
+});
 
-function ChainTable({ chains, page, state, locale, onOpen, onChange }) {
+function ChainTable({ chains, page, state, onOpen, onChange }) {
+  const intl = useIntl();
   return (
     <Box as="table" width="100%" borderCollapse="collapse" data-testid="chains">
       <thead>
-        <tr>{COLUMNS.map((name) => <Cell key={name} header>{name}</Cell>)}</tr>
+        <tr>{Object.entries(COLUMNS).map(([key, message]) => (
+          <Cell key={key} header>{intl.formatMessage(message)}</Cell>))}</tr>
       </thead>
       <tbody>
         {chains.map((chain, index) => (
@@ -46,10 +56,10 @@ function ChainTable({ chains, page, state, locale, onOpen, onChange }) {
               borderBottomWidth={1} borderColor="default1">
               <EnabledSwitch page={page} state={state} chain={chain} onChange={onChange} />
             </Box>
-            <Cell>{channelsWords(chain.channels)}</Cell>
+            <Cell>{channelsWords(intl, chain.channels)}</Cell>
             <Cell><span data-testid="chain-conditions">
-              {conditionsWords(chain.conditions, locale)}</span></Cell>
-            <Cell><span data-testid="chain-steps">{stepsSummary(chain.steps)}</span></Cell>
+              {conditionsWords(intl, chain.conditions)}</span></Cell>
+            <Cell><span data-testid="chain-steps">{stepsSummary(intl, chain.steps)}</span></Cell>
           </tr>
         ))}
       </tbody>
@@ -58,17 +68,16 @@ function ChainTable({ chains, page, state, locale, onOpen, onChange }) {
 }
 
 function EmptyState({ onCreate }) {
+  const intl = useIntl();
   return (
     <Box display="flex" flexDirection="column" gap={4}>
-      <EmptyPanel testId="chains-empty" title="No chains yet">
-        A chain decides which abandoned checkouts get reminders, which emails they get and
-        when. Until a chain is created and switched on, checkouts get no reminders. Create
-        one, add its emails — say one after an hour, another the next day with a discount —
-        and switch it on.
+      <EmptyPanel testId="chains-empty"
+        title={intl.formatMessage({ id: "chains.emptyTitle", defaultMessage: "No chains yet" })}>
+        <FormattedMessage id="chains.emptyText" defaultMessage="A chain decides which abandoned checkouts get reminders, which emails they get and when. Until a chain is created and switched on, checkouts get no reminders. Create one, add its emails — say one after an hour, another the next day with a discount — and switch it on." />
       </EmptyPanel>
       <Box>
         <Button variant="primary" data-testid="create-chain-empty" onClick={onCreate}>
-          Create chain
+          <FormattedMessage id="chains.createChain" defaultMessage="Create chain" />
         </Button>
       </Box>
     </Box>
@@ -80,7 +89,6 @@ export function Chains({ page, state }) {
   // id null: the list; "new": the form that creates a chain; otherwise a chain's editor,
   // with the form of a new step open when `addingStep`.
   const [open, setOpen] = useState({ id: null, addingStep: false });
-  const locale = state.locale || "en";
   const replace = (changed) => setChains((current) => current.map(
     (chain) => (chain.id === changed.id ? changed : chain)));
 
@@ -111,25 +119,26 @@ export function Chains({ page, state }) {
       data-testid="chains-screen">
       <Box display="flex" justifyContent="space-between" alignItems="flex-start" gap={4}>
         <Box display="flex" flexDirection="column" gap={1}>
-          <Text as="h1" size={8} fontWeight="bold">Chains</Text>
+          <Text as="h1" size={8} fontWeight="bold">
+            <FormattedMessage id="chains.title" defaultMessage="Chains" />
+          </Text>
           <Text color="default2">
-            An abandoned checkout runs the first chain, in this order, that is switched on
-            and takes it.
+            <FormattedMessage id="chains.intro" defaultMessage="An abandoned checkout runs the first chain, in this order, that is switched on and takes it." />
           </Text>
         </Box>
         {chains?.length > 0 && (
           <Button variant="primary" data-testid="create-chain" onClick={create}>
-            Create chain
+            <FormattedMessage id="chains.createChain" defaultMessage="Create chain" />
           </Button>)}
       </Box>
       {error && <AccessProblem error={error} appName={page.appName} />}
       {loading && <Skeleton __height="120px" data-testid="loading" />}
       {noneEnabled && (
         <Text color="warning1" data-testid="none-enabled">
-          No chain is switched on: abandoned checkouts get no reminders until one is.
+          <FormattedMessage id="chains.noneEnabled" defaultMessage="No chain is switched on: abandoned checkouts get no reminders until one is." />
         </Text>)}
       {chains?.length > 0 && (
-        <ChainTable chains={chains} page={page} state={state} locale={locale}
+        <ChainTable chains={chains} page={page} state={state}
           onOpen={(id) => setOpen({ id, addingStep: false })} onChange={replace} />)}
       {chains?.length === 0 && <EmptyState onCreate={create} />}
     </Box>

@@ -2,49 +2,77 @@
 // and the staff actions on its reminders, each showing what the API answered.
 import { Box, Button, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
+import { defineMessages, FormattedMessage, useIntl } from "react-intl";
 
 import { callApi } from "../api.js";
 import { notifyDashboard } from "../bridge.js";
-import { enumWords, formatDateTime, formatMoney } from "../format.js";
+import { enumLabel } from "../enums.js";
+import { formatDateTime, formatMoney } from "../format.js";
 import ABANDONED_CHECKOUTS from "../graphql/AbandonedCheckouts.graphql";
 import { ConfirmButton } from "./forms.jsx";
 import { Cell } from "./tables.jsx";
+
+const MESSAGES = defineMessages({
+  sendNext: { id: "checkouts.sendNextReminder", defaultMessage: "Send next reminder now" },
+  sendNextDone: {
+    id: "checkouts.sendNextReminderDone",
+    defaultMessage: "Step {step} is due now: it goes at the scheduler's next pass, after the usual checks.",
+  },
+  stop: { id: "checkouts.stopReminders", defaultMessage: "Stop reminders" },
+  stopDone: {
+    id: "checkouts.stopRemindersDone",
+    defaultMessage: "Reminders stopped: {count, plural, one {# planned reminder} other {# planned reminders}} skipped.",
+  },
+  suppress: { id: "checkouts.suppressAddress", defaultMessage: "Suppress address" },
+  suppressDone: {
+    id: "checkouts.suppressAddressDone",
+    defaultMessage: "{email} is suppressed: no reminder goes to it, and its running chains stop at their next step.",
+  },
+  suppressQuestion: {
+    id: "checkouts.suppressAddressQuestion",
+    defaultMessage: "Send no more reminders to {email}, from any chain?",
+  },
+  suppressConfirm: { id: "checkouts.suppressConfirm", defaultMessage: "Suppress" },
+  cancel: { id: "checkouts.cancel", defaultMessage: "Cancel" },
+});
 
 /** Each action: its operation in AbandonedCheckouts.graphql, and what its answer means. */
 const ACTIONS = [
   {
     id: "send-next",
-    label: "Send next reminder now",
+    label: MESSAGES.sendNext,
     operation: "DashboardSendNextReminderNow",
     variables: (checkout) => ({ checkoutId: checkout.id }),
     result: (data) => data.retentionSendNextReminderNow,
-    success: (answer) => `Step ${answer.step} is due now: it goes at the scheduler's next ` +
-      "pass, after the usual checks.",
+    success: (intl, answer) => intl.formatMessage(MESSAGES.sendNextDone, { step: answer.step }),
   },
   {
     id: "stop",
-    label: "Stop reminders",
+    label: MESSAGES.stop,
     operation: "DashboardStopReminders",
     variables: (checkout) => ({ checkoutId: checkout.id }),
     result: (data) => data.retentionStopReminders,
-    success: (answer) => `Reminders stopped: ${answer.skippedReminders} planned ` +
-      `${answer.skippedReminders === 1 ? "reminder" : "reminders"} skipped.`,
+    success: (intl, answer) => intl.formatMessage(MESSAGES.stopDone,
+      { count: answer.skippedReminders }),
   },
   {
     id: "suppress",
-    label: "Suppress address",
+    label: MESSAGES.suppress,
     operation: "DashboardSuppressAddress",
     variables: (checkout) => ({ email: checkout.email }),
     result: (data) => data.retentionSuppressAddress,
-    success: (answer) => `${answer.address.email} is suppressed: no reminder goes to it, ` +
-      "and its running chains stop at their next step.",
+    success: (intl, answer) => intl.formatMessage(MESSAGES.suppressDone,
+      { email: answer.address.email }),
     // Every chain of every checkout of the address stops: staff confirm first.
-    question: (checkout) => `Send no more reminders to ${checkout.email}, from any chain?`,
-    confirmLabel: "Suppress",
+    question: (intl, checkout) => intl.formatMessage(MESSAGES.suppressQuestion,
+      { email: checkout.email }),
+    confirmLabel: MESSAGES.suppressConfirm,
   },
 ];
 
 function ActionButton({ action, page, state, checkout, onChange }) {
+  const intl = useIntl();
+  const label = intl.formatMessage(action.label);
   const [outcome, setOutcome] = useState(null);
   const run = async () => {
     setOutcome({ status: "running" });
@@ -62,23 +90,24 @@ function ActionButton({ action, page, state, checkout, onChange }) {
         message: answer.errors.map((error) => error.message).join(" ") });
       return;
     }
-    const message = action.success(answer);
+    const message = action.success(intl, answer);
     setOutcome({ status: "success", message });
-    notifyDashboard({ status: "success", title: action.label, text: message });
+    notifyDashboard({ status: "success", title: label, text: message });
     if (answer.checkout) onChange(answer.checkout);
   };
   return (
     <Box display="flex" flexDirection="column" gap={1} __maxWidth="320px">
       <Box>
         {action.question ? (
-          <ConfirmButton label={action.label} question={action.question(checkout)}
-            confirmLabel={action.confirmLabel} testId={`action-${action.id}`}
+          <ConfirmButton label={label} question={action.question(intl, checkout)}
+            confirmLabel={intl.formatMessage(action.confirmLabel)}
+            cancelLabel={intl.formatMessage(MESSAGES.cancel)} testId={`action-${action.id}`}
             disabled={outcome?.status === "running"} onConfirm={run} />
         ) : (
           <Button variant={action.id === "send-next" ? "primary" : "secondary"}
             data-testid={`action-${action.id}`} disabled={outcome?.status === "running"}
             onClick={run}>
-            {action.label}
+            {label}
           </Button>
         )}
       </Box>
@@ -103,18 +132,25 @@ function Fact({ label, children, testId }) {
 
 /** A checkout's timeline, oldest first, as the API gives it (`AbandonedCheckout.timeline`). */
 export function Timeline({ entries, locale }) {
+  const intl = useIntl();
+  const columns = [
+    ["what", intl.formatMessage({ id: "checkouts.timelineWhat", defaultMessage: "What" })],
+    ["when", intl.formatMessage({ id: "checkouts.timelineWhen", defaultMessage: "When" })],
+    ["step", intl.formatMessage({ id: "checkouts.timelineStep", defaultMessage: "Step" })],
+    ["detail", intl.formatMessage({ id: "checkouts.timelineDetail",
+      defaultMessage: "Detail" })],
+  ];
   return (
     <Box as="table" width="100%" borderCollapse="collapse" data-testid="timeline">
       <thead>
-        <tr>{["What", "When", "Step", "Detail"].map((name) => (
-          <Cell key={name} header>{name}</Cell>))}
+        <tr>{columns.map(([key, name]) => <Cell key={key} header>{name}</Cell>)}
         </tr>
       </thead>
       <tbody>
         {entries.map((entry, index) => (
           <tr key={`${entry.at}-${entry.kind}-${index}`} data-testid="timeline-entry"
             data-kind={entry.kind}>
-            <Cell>{enumWords(entry.kind)}</Cell>
+            <Cell>{enumLabel(intl, entry.kind)}</Cell>
             <Cell>{formatDateTime(entry.at, locale)}</Cell>
             <Cell>{entry.step ?? "—"}</Cell>
             <Cell>{entry.detail || "—"}</Cell>
@@ -126,12 +162,13 @@ export function Timeline({ entries, locale }) {
 }
 
 export function CheckoutDetail({ page, state, checkout, locale, onChange, onClose }) {
+  const intl = useIntl();
   return (
     <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}
       data-testid="checkout-detail">
       <Box>
         <Button variant="tertiary" data-testid="back-to-list" onClick={onClose}>
-          ← All checkouts
+          <FormattedMessage id="checkouts.backToList" defaultMessage="← All checkouts" />
         </Button>
       </Box>
       <Box display="flex" flexDirection="column" gap={1}>
@@ -141,17 +178,27 @@ export function CheckoutDetail({ page, state, checkout, locale, onChange, onClos
         {checkout.customerName && <Text color="default2">{checkout.customerName}</Text>}
       </Box>
       <Box display="flex" gap={8} flexWrap="wrap">
-        <Fact label="Value" testId="checkout-value">
-          {formatMoney(checkout.total, checkout.currency, locale)}
-          {` · ${checkout.lineCount} ${checkout.lineCount === 1 ? "line" : "lines"}`}
+        <Fact label={intl.formatMessage({ id: "checkouts.value", defaultMessage: "Value" })}
+          testId="checkout-value">
+          <FormattedMessage id="checkouts.valueWithLines"
+            defaultMessage="{total} · {count, plural, one {# line} other {# lines}}"
+            values={{ total: formatMoney(checkout.total, checkout.currency, locale),
+              count: checkout.lineCount }} />
         </Fact>
-        <Fact label="State" testId="checkout-state">
-          <span data-state={checkout.state}>{enumWords(checkout.state)}</span>
+        <Fact label={intl.formatMessage({ id: "checkouts.state", defaultMessage: "State" })}
+          testId="checkout-state">
+          <span data-state={checkout.state}>{enumLabel(intl, checkout.state)}</span>
         </Fact>
-        <Fact label="Channel">{checkout.channel}</Fact>
-        <Fact label="Chain">{checkout.chainName ?? "—"}</Fact>
-        <Fact label="Next reminder" testId="next-reminder">
-          {checkout.nextReminderAt ? formatDateTime(checkout.nextReminderAt, locale) : "None planned"}
+        <Fact label={intl.formatMessage({ id: "checkouts.channel", defaultMessage: "Channel" })}>
+          {checkout.channel}
+        </Fact>
+        <Fact label={intl.formatMessage({ id: "checkouts.chain", defaultMessage: "Chain" })}>
+          {checkout.chainName ?? "—"}
+        </Fact>
+        <Fact label={intl.formatMessage({ id: "checkouts.nextReminder",
+          defaultMessage: "Next reminder" })} testId="next-reminder">
+          {checkout.nextReminderAt ? formatDateTime(checkout.nextReminderAt, locale)
+            : intl.formatMessage({ id: "checkouts.nonePlanned", defaultMessage: "None planned" })}
         </Fact>
       </Box>
       <Box display="flex" gap={4} flexWrap="wrap" data-testid="checkout-actions">
@@ -161,7 +208,9 @@ export function CheckoutDetail({ page, state, checkout, locale, onChange, onClos
         ))}
       </Box>
       <Box display="flex" flexDirection="column" gap={2}>
-        <Text as="h2" size={6} fontWeight="bold">Timeline</Text>
+        <Text as="h2" size={6} fontWeight="bold">
+          <FormattedMessage id="checkouts.timeline" defaultMessage="Timeline" />
+        </Text>
         <Timeline entries={checkout.timeline} locale={locale} />
       </Box>
     </Box>

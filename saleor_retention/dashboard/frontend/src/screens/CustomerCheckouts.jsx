@@ -3,6 +3,7 @@
 // as the "Abandoned checkouts" tab (its timeline and the staff actions).
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
+import { FormattedMessage, useIntl } from "react-intl";
 
 import { closePopupInDashboard, dashboardParam } from "../bridge.js";
 import ABANDONED_CHECKOUTS from "../graphql/AbandonedCheckouts.graphql";
@@ -18,19 +19,20 @@ const PAGE_SIZE = 20;
 function CloseButton() {
   return (
     <Button variant="secondary" data-testid="close-popup" onClick={closePopupInDashboard}>
-      Close
+      <FormattedMessage id="checkouts.close" defaultMessage="Close" />
     </Button>
   );
 }
 
 function EmptyState({ appName }) {
+  const intl = useIntl();
   return (
-    <EmptyPanel testId="customer-checkouts-empty" title="This customer has no abandoned checkouts">
-      Reminders appear here when this customer leaves a cart, signed in or as a guest with
-      an address they used signed in: once it has been idle for its chain&apos;s wait,
-      {appName} plans and sends its reminders, and each checkout&apos;s timeline shows them
-      with opens, clicks and the order they bring back. Every cart of the store is under
-      Apps → {appName} → Abandoned checkouts.
+    <EmptyPanel testId="customer-checkouts-empty" title={intl.formatMessage({
+      id: "checkouts.customerEmptyTitle",
+      defaultMessage: "This customer has no abandoned checkouts" })}>
+      <FormattedMessage id="checkouts.customerEmptyText"
+        defaultMessage="Reminders appear here when this customer leaves a cart, signed in or as a guest with an address they used signed in: once it has been idle for its chain's wait, {appName} plans and sends its reminders, and each checkout's timeline shows them with opens, clicks and the order they bring back. Every cart of the store is under Apps → {appName} → Abandoned checkouts."
+        values={{ appName }} />
     </EmptyPanel>
   );
 }
@@ -54,10 +56,14 @@ function CheckoutList({ page, state, customerId }) {
       data-testid="customer-checkouts-section">
       <Box display="flex" justifyContent="space-between" alignItems="flex-start" gap={4}>
         <Box display="flex" flexDirection="column" gap={1}>
-          <Text as="h1" size={8} fontWeight="bold">Abandoned checkouts</Text>
+          <Text as="h1" size={8} fontWeight="bold">
+            <FormattedMessage id="checkouts.title" defaultMessage="Abandoned checkouts" />
+          </Text>
           {totalCount > 0 && (
             <Text color="default2" data-testid="checkouts-count">
-              {totalCount === 1 ? "1 checkout" : `${totalCount} checkouts`} of this customer
+              <FormattedMessage id="checkouts.customerCount"
+                defaultMessage="{count, plural, one {# checkout} other {# checkouts}} of this customer"
+                values={{ count: totalCount }} />
             </Text>)}
         </Box>
         <CloseButton />
@@ -79,7 +85,8 @@ export function CustomerCheckouts({ page, state }) {
     return (
       <Box padding={6} display="flex" flexDirection="column" gap={4} data-testid="no-customer">
         <Text color="default2">
-          Open a customer in the Dashboard and choose this action to see their checkouts.
+          <FormattedMessage id="checkouts.noCustomer"
+            defaultMessage="Open a customer in the Dashboard and choose this action to see their checkouts." />
         </Text>
         <Box><CloseButton /></Box>
       </Box>

@@ -2,6 +2,7 @@
 // typed stays in the form until the API accepts it; its messages show next to their fields.
 import { Box, Button, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
+import { defineMessages, FormattedMessage, useIntl } from "react-intl";
 
 import { notifyDashboard } from "../bridge.js";
 import DISCOUNTS from "../graphql/Discounts.graphql";
@@ -15,11 +16,25 @@ const FIELDS = ["name", "kind", "value", "minimumSpend", "channelValues", "valid
 
 export const VALIDITY_UNITS = { minutes: 1, hours: 60, days: 24 * 60 };
 
-const CHANNEL_COLUMNS = [
-  { key: "key", label: "Channel slug or currency", placeholder: "channel-eu or EUR" },
-  { key: "value", label: "Value", type: "number", placeholder: "as above" },
-  { key: "minimumSpend", label: "Minimum spend", type: "number", placeholder: "as above" },
-];
+const UNIT_LABELS = defineMessages({
+  minutes: { id: "discounts.unitMinutes", defaultMessage: "minutes" },
+  hours: { id: "discounts.unitHours", defaultMessage: "hours" },
+  days: { id: "discounts.unitDays", defaultMessage: "days" },
+});
+
+function channelColumns(intl) {
+  const asAbove = intl.formatMessage({ id: "discounts.asAbove", defaultMessage: "as above" });
+  return [
+    { key: "key",
+      label: intl.formatMessage({ id: "discounts.channelOrCurrency", defaultMessage: "Channel slug or currency" }),
+      placeholder: intl.formatMessage({ id: "discounts.channelOrCurrencyExample", defaultMessage: "channel-eu or EUR" }) },
+    { key: "value", label: intl.formatMessage({ id: "discounts.value", defaultMessage: "Value" }),
+      type: "number", placeholder: asAbove },
+    { key: "minimumSpend",
+      label: intl.formatMessage({ id: "discounts.minimumSpend", defaultMessage: "Minimum spend" }),
+      type: "number", placeholder: asAbove },
+  ];
+}
 
 /** Returns the largest unit that counts `minutes` in whole numbers, with that number. */
 export function validityIn(minutes) {
@@ -84,17 +99,22 @@ export function DiscountForm({ page, state, policy, onSaved, onClose }) {
   const { errors, outcome, setOutcome, submit } = useFormSubmit(page, state, FIELDS);
   const set = (key) => (value) => setForm((current) => ({ ...current, [key]: value }));
   const creating = !policy;
+  const intl = useIntl();
 
   const save = async () => {
     const payload = await submit(DISCOUNTS,
       creating ? "DashboardDiscountPolicyCreate" : "DashboardDiscountPolicyUpdate",
       creating ? { input: inputOf(form) } : { id: policy.id, input: inputOf(form) },
       creating ? "retentionDiscountPolicyCreate" : "retentionDiscountPolicyUpdate",
-      "change discount policies");
+      intl.formatMessage({ id: "discounts.permissionToChange", defaultMessage: "change discount policies" }));
     if (!payload) return;
     const saved = payload.discountPolicy;
-    notifyDashboard({ status: "success", title: creating ? "Policy created" : "Policy saved",
-      text: `“${saved.name}” is saved; codes shown from now on follow its terms.` });
+    notifyDashboard({ status: "success",
+      title: creating
+        ? intl.formatMessage({ id: "discounts.policyCreated", defaultMessage: "Policy created" })
+        : intl.formatMessage({ id: "discounts.policySaved", defaultMessage: "Policy saved" }),
+      text: intl.formatMessage({ id: "discounts.policySavedText", defaultMessage: "“{name}” is saved; codes shown from now on follow its terms." },
+        { name: saved.name }) });
     onSaved(saved);
   };
 
@@ -104,69 +124,90 @@ export function DiscountForm({ page, state, policy, onSaved, onClose }) {
       data-testid="policy-form">
       <Box>
         <Button variant="tertiary" data-testid="back-to-policies" onClick={onClose}>
-          ← All policies
+          <FormattedMessage id="discounts.allPolicies" defaultMessage="← All policies" />
         </Button>
       </Box>
       <Box display="flex" flexDirection="column" gap={1}>
         <Text as="h1" size={8} fontWeight="bold">
-          {creating ? "New discount policy" : policy.name}
+          {creating
+            ? intl.formatMessage({ id: "discounts.newPolicy", defaultMessage: "New discount policy" })
+            : policy.name}
         </Text>
         {!creating && (
           <Text color="default2">
-            Codes already shown keep the terms they were shown with; the next ones get these.
+            <FormattedMessage id="discounts.editingNote" defaultMessage="Codes already shown keep the terms they were shown with; the next ones get these." />
           </Text>)}
       </Box>
-      <FieldGroup title="Offer" testId="group-offer">
-        <TextField name="name" label="Name (for staff)" value={form.name}
-          onChange={set("name")} error={errors.name} />
-        <SelectField name="kind" label="Kind" value={form.kind} onChange={set("kind")}
-          error={errors.kind} options={[
-            { value: "PERCENTAGE", label: "Percentage of the cart" },
-            { value: "FIXED", label: "Amount off, in the channel's currency" }]} />
-        <TextField name="value" type="number" label={percentage ? "Percent off" : "Amount off"}
-          value={form.value} onChange={set("value")} error={errors.value}
-          hint={percentage ? "More than 0, at most 100." : "More than 0."} />
-        <TextField name="minimumSpend" type="number" label="Minimum spend"
-          value={form.minimumSpend} onChange={set("minimumSpend")} error={errors.minimumSpend}
-          hint="The smallest cart it applies to; empty: any cart." />
-        <RowsField name="channelValues" label="Terms of a channel or currency of its own"
-          rows={form.channelRows} columns={CHANNEL_COLUMNS} onChange={set("channelRows")}
-          addLabel="Add a channel or currency" error={errors.channelValues}
-          hint={"A channel's own terms come first, then its currency's (EUR, USD); other " +
-            "channels use the value and minimum above. An empty value or minimum uses the " +
-            "one above."} />
+      <FieldGroup title={intl.formatMessage({ id: "discounts.groupOffer", defaultMessage: "Offer" })}
+        testId="group-offer">
+        <TextField name="name" value={form.name} onChange={set("name")} error={errors.name}
+          label={intl.formatMessage({ id: "discounts.nameForStaff", defaultMessage: "Name (for staff)" })} />
+        <SelectField name="kind" value={form.kind} onChange={set("kind")} error={errors.kind}
+          label={intl.formatMessage({ id: "discounts.kind", defaultMessage: "Kind" })}
+          options={[
+            { value: "PERCENTAGE",
+              label: intl.formatMessage({ id: "discounts.kindPercentage", defaultMessage: "Percentage of the cart" }) },
+            { value: "FIXED",
+              label: intl.formatMessage({ id: "discounts.kindFixed", defaultMessage: "Amount off, in the channel's currency" }) }]} />
+        <TextField name="value" type="number" value={form.value} onChange={set("value")}
+          error={errors.value}
+          label={percentage
+            ? intl.formatMessage({ id: "discounts.percentOffLabel", defaultMessage: "Percent off" })
+            : intl.formatMessage({ id: "discounts.amountOffLabel", defaultMessage: "Amount off" })}
+          hint={percentage
+            ? intl.formatMessage({ id: "discounts.percentHint", defaultMessage: "More than 0, at most 100." })
+            : intl.formatMessage({ id: "discounts.amountHint", defaultMessage: "More than 0." })} />
+        <TextField name="minimumSpend" type="number" value={form.minimumSpend}
+          onChange={set("minimumSpend")} error={errors.minimumSpend}
+          label={intl.formatMessage({ id: "discounts.minimumSpend", defaultMessage: "Minimum spend" })}
+          hint={intl.formatMessage({ id: "discounts.minimumSpendHint", defaultMessage: "The smallest cart it applies to; empty: any cart." })} />
+        <RowsField name="channelValues" rows={form.channelRows} columns={channelColumns(intl)}
+          onChange={set("channelRows")} error={errors.channelValues}
+          label={intl.formatMessage({ id: "discounts.channelTerms", defaultMessage: "Terms of a channel or currency of its own" })}
+          addLabel={intl.formatMessage({ id: "discounts.addChannelOrCurrency", defaultMessage: "Add a channel or currency" })}
+          hint={intl.formatMessage({ id: "discounts.channelTermsHint", defaultMessage: "A channel's own terms come first, then its currency's (EUR, USD); other channels use the value and minimum above. An empty value or minimum uses the one above." })} />
       </FieldGroup>
-      <FieldGroup title="Validity and use" testId="group-validity">
-        <TextField name="validityMinutes" type="number" label="Valid for"
-          value={form.validityAmount} onChange={set("validityAmount")}
-          error={errors.validityMinutes}
-          hint="From when a code is shown; 5 minutes to 90 days." />
-        <SelectField name="validityUnit" label="Unit" value={form.validityUnit}
+      <FieldGroup testId="group-validity"
+        title={intl.formatMessage({ id: "discounts.groupValidity", defaultMessage: "Validity and use" })}>
+        <TextField name="validityMinutes" type="number" value={form.validityAmount}
+          onChange={set("validityAmount")} error={errors.validityMinutes}
+          label={intl.formatMessage({ id: "discounts.validFor", defaultMessage: "Valid for" })}
+          hint={intl.formatMessage({ id: "discounts.validForHint", defaultMessage: "From when a code is shown; 5 minutes to 90 days." })} />
+        <SelectField name="validityUnit" value={form.validityUnit}
+          label={intl.formatMessage({ id: "discounts.unit", defaultMessage: "Unit" })}
           onChange={set("validityUnit")} options={Object.keys(VALIDITY_UNITS).map(
-            (unit) => ({ value: unit, label: unit }))} />
-        <CheckField name="oncePerCustomer" label="Once per customer"
-          checked={form.oncePerCustomer} onChange={set("oncePerCustomer")}
-          error={errors.oncePerCustomer}
-          hint={"Saleor’s “Apply once per customer” on the vouchers that hold " +
-            "its codes."} />
+            (unit) => ({ value: unit, label: intl.formatMessage(UNIT_LABELS[unit]) }))} />
+        <CheckField name="oncePerCustomer" checked={form.oncePerCustomer}
+          onChange={set("oncePerCustomer")} error={errors.oncePerCustomer}
+          label={intl.formatMessage({ id: "discounts.oncePerCustomer", defaultMessage: "Once per customer" })}
+          hint={intl.formatMessage({ id: "discounts.oncePerCustomerHint", defaultMessage: "Saleor’s “Apply once per customer” on the vouchers that hold its codes." })} />
       </FieldGroup>
-      <FieldGroup title="Applies to" testId="group-scope"
-        description="Saleor ids, one per line. Both empty: the whole order.">
-        <TextField name="productIds" label="Products" value={form.productIds}
-          onChange={set("productIds")} error={errors.productIds}
-          hint="For example UHJvZHVjdDo3Mg==" multiline rows={3} />
-        <TextField name="categoryIds" label="Categories" value={form.categoryIds}
-          onChange={set("categoryIds")} error={errors.categoryIds}
-          hint="For example Q2F0ZWdvcnk6MjQ=" multiline rows={3} />
+      <FieldGroup testId="group-scope"
+        title={intl.formatMessage({ id: "discounts.groupScope", defaultMessage: "Applies to" })}
+        description={intl.formatMessage({ id: "discounts.scopeDescription", defaultMessage: "Saleor ids, one per line. Both empty: the whole order." })}>
+        <TextField name="productIds" value={form.productIds} onChange={set("productIds")}
+          error={errors.productIds} multiline rows={3}
+          label={intl.formatMessage({ id: "discounts.products", defaultMessage: "Products" })}
+          hint={intl.formatMessage({ id: "discounts.forExample", defaultMessage: "For example {id}" },
+            { id: "UHJvZHVjdDo3Mg==" })} />
+        <TextField name="categoryIds" value={form.categoryIds} onChange={set("categoryIds")}
+          error={errors.categoryIds} multiline rows={3}
+          label={intl.formatMessage({ id: "discounts.categories", defaultMessage: "Categories" })}
+          hint={intl.formatMessage({ id: "discounts.forExample", defaultMessage: "For example {id}" },
+            { id: "Q2F0ZWdvcnk6MjQ=" })} />
       </FieldGroup>
       <Box display="flex" flexDirection="column" gap={2}>
         <SaveOutcome outcome={outcome} testId="policy-outcome" />
         <Box display="flex" gap={2}>
           <Button data-testid="save-policy" disabled={outcome?.status === "running"}
             onClick={save}>
-            {creating ? "Create policy" : "Save policy"}
+            {creating
+              ? intl.formatMessage({ id: "discounts.createPolicy", defaultMessage: "Create policy" })
+              : intl.formatMessage({ id: "discounts.savePolicy", defaultMessage: "Save policy" })}
           </Button>
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
+          <Button variant="secondary" onClick={onClose}>
+            <FormattedMessage id="discounts.cancel" defaultMessage="Cancel" />
+          </Button>
         </Box>
       </Box>
     </Box>

@@ -4,9 +4,11 @@
 import { AppBridgeProvider, useWidgetAutoResize } from "@saleor/app-sdk/app-bridge";
 import { Box, Skeleton, Text } from "@saleor/macaw-ui";
 import { useRef } from "react";
+import { FormattedMessage, useIntl } from "react-intl";
 
 import { dashboardBridge, dashboardParam } from "../bridge.js";
-import { enumWords, formatDateTime } from "../format.js";
+import { enumLabel } from "../enums.js";
+import { formatDateTime } from "../format.js";
 import ORDER_WIDGET from "../graphql/OrderWidget.graphql";
 import { useApiQuery } from "../queries.js";
 import { AccessProblem } from "./AccessProblem.jsx";
@@ -18,31 +20,51 @@ function useRecoveredOrder(page, state, orderId) {
   return { ...result, order: data?.recoveredOrder };
 }
 
-/** Returns "Forgotten cart, step 3 (Last chance), code SAVE10, matched by code". */
-function creditOf(order) {
+/** Returns "Forgotten cart, step 3 (Last chance), code SAVE10, matched by code" in the
+ * `intl` language; the chain's name is the API's. */
+function creditOf(intl, order) {
   const parts = [order.chainName];
-  if (order.step) parts.push(`step ${order.step.position} (${enumWords(order.step.template)})`);
-  if (order.voucherCode) parts.push(`code ${order.voucherCode}`);
-  parts.push(`matched by ${order.matchedBy.toLowerCase()}`);
+  if (order.step) {
+    parts.push(intl.formatMessage({ id: "orders.creditStep",
+      defaultMessage: "step {position} ({template})" },
+    { position: order.step.position, template: enumLabel(intl, order.step.template) }));
+  }
+  if (order.voucherCode) {
+    parts.push(intl.formatMessage({ id: "orders.creditCode", defaultMessage: "code {code}" },
+      { code: order.voucherCode }));
+  }
+  // Each language words the matching its own way ("by code", "по коду скидки").
+  parts.push(intl.formatMessage({ id: "orders.creditMatchedBy",
+    defaultMessage: "{matchedBy, select, CODE {matched by code} CHECKOUT {matched by checkout} EMAIL {matched by email} other {matched by {method}}}" },
+  { matchedBy: order.matchedBy, method: enumLabel(intl, order.matchedBy).toLowerCase() }));
   return parts.join(", ");
 }
 
 function Recovered({ order, appName, locale }) {
+  const intl = useIntl();
   return (
     <Box display="flex" flexDirection="column" gap={1} data-testid="recovered"
       data-matched-by={order.matchedBy}>
       <Text size={3} data-testid="recovered-by">
-        <Text size={3} fontWeight="bold">Recovered by {appName}:</Text> {creditOf(order)}
+        <Text size={3} fontWeight="bold">
+          <FormattedMessage id="orders.recoveredBy" defaultMessage="Recovered by {appName}:"
+            values={{ appName }} />
+        </Text> {creditOf(intl, order)}
       </Text>
       {order.step?.sentAt && (
         <Text size={2} color="default2" data-testid="reminder-sent-at">
-          Reminder sent {formatDateTime(order.step.sentAt, locale)}
+          <FormattedMessage id="orders.reminderSentAt" defaultMessage="Reminder sent {at}"
+            values={{ at: formatDateTime(order.step.sentAt, locale) }} />
         </Text>)}
       {!order.step && (
-        <Text size={2} color="default2">The credited reminder has been deleted since.</Text>)}
+        <Text size={2} color="default2">
+          <FormattedMessage id="orders.creditedReminderDeleted"
+            defaultMessage="The credited reminder has been deleted since." />
+        </Text>)}
       {order.cancelled && (
         <Text size={2} color="default2" data-testid="order-cancelled">
-          The order was cancelled since, so it no longer counts as recovered revenue.
+          <FormattedMessage id="orders.orderCancelledSince"
+            defaultMessage="The order was cancelled since, so it no longer counts as recovered revenue." />
         </Text>)}
     </Box>
   );
@@ -56,7 +78,9 @@ function WidgetContent({ page, state, orderId }) {
   if (order) return <Recovered order={order} appName={page.appName} locale={locale} />;
   return (
     <Text size={2} color="default2" data-testid="not-recovered">
-      Not recovered by {page.appName}&apos;s reminders
+      <FormattedMessage id="orders.notRecovered"
+        defaultMessage="Not recovered by {appName}'s reminders"
+        values={{ appName: page.appName }} />
     </Text>
   );
 }
@@ -69,7 +93,9 @@ function ResizingWidget({ page, state }) {
     <Box ref={rootRef} paddingY={1} data-testid="order-widget">
       {orderId ? <WidgetContent page={page} state={state} orderId={orderId} /> : (
         <Text size={2} color="default2" data-testid="no-order">
-          Open an order in the Dashboard to see whether {page.appName} brought it back.
+          <FormattedMessage id="orders.noOrder"
+            defaultMessage="Open an order in the Dashboard to see whether {appName} brought it back."
+            values={{ appName: page.appName }} />
         </Text>)}
     </Box>
   );

@@ -3,10 +3,12 @@
 // downloads every order of the shown period.
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
 import { useEffect, useRef, useState } from "react";
+import { defineMessages, FormattedMessage, useIntl } from "react-intl";
 
 import { AccessDenied, callApi } from "../api.js";
 import { redirectInDashboard } from "../bridge.js";
-import { enumWords, formatDateTime, formatMoney } from "../format.js";
+import { enumLabel } from "../enums.js";
+import { formatDateTime, formatMoney } from "../format.js";
 import RECOVERED_ORDERS from "../graphql/RecoveredOrders.graphql";
 import { useLatest } from "../queries.js";
 import { AccessProblem } from "./AccessProblem.jsx";
@@ -20,12 +22,19 @@ const EXPORT_PAGE_SIZE = 100;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const PERIOD_LABELS = defineMessages({
+  all: { id: "orders.periodAllTime", defaultMessage: "All time" },
+  days30: { id: "orders.periodLast30Days", defaultMessage: "Last 30 days" },
+  days90: { id: "orders.periodLast90Days", defaultMessage: "Last 90 days" },
+  months12: { id: "orders.periodLast12Months", defaultMessage: "Last 12 months" },
+});
+
 // The period control; "all" (no filter) by default.
 export const PERIODS = {
-  all: { label: "All time", days: null },
-  30: { label: "Last 30 days", days: 30 },
-  90: { label: "Last 90 days", days: 90 },
-  365: { label: "Last 12 months", days: 365 },
+  all: { label: PERIOD_LABELS.all, days: null },
+  30: { label: PERIOD_LABELS.days30, days: 30 },
+  90: { label: PERIOD_LABELS.days90, days: 90 },
+  365: { label: PERIOD_LABELS.months12, days: 365 },
 };
 
 /** Returns the API filter of `period`: `from` that many days before now, or none. */
@@ -110,6 +119,7 @@ function download(filename, text) {
 }
 
 function ExportButton({ page, state, period, filter }) {
+  const intl = useIntl();
   const [exporting, setExporting] = useState(false);
   const [problem, setProblem] = useState(null);
   const latest = useLatest(state);
@@ -129,14 +139,24 @@ function ExportButton({ page, state, period, filter }) {
     <Box display="flex" gap={3} alignItems="center">
       <Button variant="secondary" data-testid="export-csv" disabled={exporting}
         onClick={exportCsv}>
-        {exporting ? "Exporting…" : "Export CSV"}
+        {exporting
+          ? intl.formatMessage({ id: "orders.exporting", defaultMessage: "Exporting…" })
+          : intl.formatMessage({ id: "orders.exportCsv", defaultMessage: "Export CSV" })}
       </Button>
       {problem && <Text color="critical1" data-testid="export-problem">{problem}</Text>}
     </Box>
   );
 }
 
-const COLUMNS = ["Order", "Ordered at", "Total", "Matched by", "Step", "Code", "Cancelled"];
+const COLUMNS = defineMessages({
+  order: { id: "orders.columnOrder", defaultMessage: "Order" },
+  orderedAt: { id: "orders.columnOrderedAt", defaultMessage: "Ordered at" },
+  total: { id: "orders.columnTotal", defaultMessage: "Total" },
+  matchedBy: { id: "orders.columnMatchedBy", defaultMessage: "Matched by" },
+  step: { id: "orders.columnStep", defaultMessage: "Step" },
+  code: { id: "orders.columnCode", defaultMessage: "Code" },
+  cancelled: { id: "orders.columnCancelled", defaultMessage: "Cancelled" },
+});
 
 function OrderLink({ order }) {
   const open = (event) => {
@@ -152,11 +172,14 @@ function OrderLink({ order }) {
 }
 
 function OrderTable({ rows, locale }) {
+  const intl = useIntl();
   return (
     <Box as="table" width="100%" borderCollapse="collapse" data-testid="recovered-orders">
       <thead>
-        <tr>{COLUMNS.map((name) => (
-          <Cell key={name} header align={name === "Total" ? "right" : "left"}>{name}</Cell>))}
+        <tr>{Object.entries(COLUMNS).map(([key, message]) => (
+          <Cell key={key} header align={key === "total" ? "right" : "left"}>
+            {intl.formatMessage(message)}
+          </Cell>))}
         </tr>
       </thead>
       <tbody>
@@ -165,10 +188,14 @@ function OrderTable({ rows, locale }) {
             <Cell><OrderLink order={row} /></Cell>
             <Cell>{formatDateTime(row.orderedAt, locale)}</Cell>
             <Cell align="right">{formatMoney(row.total, row.currency, locale)}</Cell>
-            <Cell>{enumWords(row.matchedBy)}</Cell>
+            <Cell>{enumLabel(intl, row.matchedBy)}</Cell>
             <Cell>{row.step ? row.step.position : "—"}</Cell>
             <Cell>{row.voucherCode ?? "—"}</Cell>
-            <Cell>{row.cancelled ? "Cancelled" : "No"}</Cell>
+            <Cell>
+              {row.cancelled
+                ? intl.formatMessage({ id: "orders.cancelled", defaultMessage: "Cancelled" })
+                : intl.formatMessage({ id: "orders.notCancelled", defaultMessage: "No" })}
+            </Cell>
           </tr>
         ))}
       </tbody>
@@ -177,19 +204,23 @@ function OrderTable({ rows, locale }) {
 }
 
 function EmptyState({ filtered }) {
+  const intl = useIntl();
   if (filtered) {
-    return <EmptyPanel testId="orders-empty" title="No recovered orders in this period" />;
+    return (
+      <EmptyPanel testId="orders-empty" title={intl.formatMessage({
+        id: "orders.noneInPeriod", defaultMessage: "No recovered orders in this period" })} />);
   }
   return (
-    <EmptyPanel testId="orders-empty" title="No recovered orders yet">
-      When a shopper orders after a reminder — from the reminded checkout, with the
-      discount code a reminder showed, or from the same address within a week — the
-      order appears here with the reminder it is credited to.
+    <EmptyPanel testId="orders-empty" title={intl.formatMessage({
+      id: "orders.emptyTitle", defaultMessage: "No recovered orders yet" })}>
+      <FormattedMessage id="orders.emptyText"
+        defaultMessage="When a shopper orders after a reminder — from the reminded checkout, with the discount code a reminder showed, or from the same address within a week — the order appears here with the reminder it is credited to." />
     </EmptyPanel>
   );
 }
 
 export function RecoveredOrders({ page, state }) {
+  const intl = useIntl();
   const [period, setPeriod] = useState("all");
   // The period's `from` is fixed when the period is chosen, so the list and its export agree.
   const [filter, setFilter] = useState(() => filterOf("all"));
@@ -204,20 +235,26 @@ export function RecoveredOrders({ page, state }) {
     <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}
       data-testid="recovered-orders-section">
       <Box display="flex" flexDirection="column" gap={1}>
-        <Text as="h1" size={8} fontWeight="bold">Recovered orders</Text>
+        <Text as="h1" size={8} fontWeight="bold">
+          <FormattedMessage id="orders.title" defaultMessage="Recovered orders" />
+        </Text>
         {totalCount != null && (
           <Text color="default2" data-testid="orders-count">
-            {totalCount === 1 ? "1 order" : `${totalCount} orders`}
+            <FormattedMessage id="orders.count"
+              defaultMessage="{count, plural, one {# order} other {# orders}}"
+              values={{ count: totalCount }} />
           </Text>)}
       </Box>
       <Box display="flex" gap={4} flexWrap="wrap" alignItems="flex-end"
         justifyContent="space-between">
         <Box as="label" display="flex" flexDirection="column" gap={1}>
-          <Text size={2} color="default2">Period</Text>
+          <Text size={2} color="default2">
+            <FormattedMessage id="orders.period" defaultMessage="Period" />
+          </Text>
           <Box as="select" data-testid="period" value={period} borderColor="default1"
             style={FIELD_STYLE} onChange={(event) => choosePeriod(event.target.value)}>
             {Object.entries(PERIODS).map(([value, { label }]) => (
-              <option key={value} value={value}>{label}</option>))}
+              <option key={value} value={value}>{intl.formatMessage(label)}</option>))}
           </Box>
         </Box>
         {rows.length > 0 && (

@@ -3,6 +3,7 @@
 // an error nothing is saved and what the staff member typed stays.
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
 import { useState } from "react";
+import { defineMessages, FormattedMessage, useIntl } from "react-intl";
 
 import { notifyDashboard } from "../bridge.js";
 import SETTINGS from "../graphql/Settings.graphql";
@@ -18,15 +19,29 @@ const FIELDS = ["senderEmail", "channelSenders", "shopName", "logoUrl", "contact
   "defaultTimeZone", "frequencyCapHours", "marketingConsentRequired", "marketingConsentKey",
   "storefrontCheckoutUrls", "maxIdleDays", "exitOfferPolicyId", "welcomeDiscountPolicyId"];
 
+const COLUMN_LABELS = defineMessages({
+  senderChannel: { id: "settings.columnChannelSlug", defaultMessage: "Channel slug" },
+  sender: { id: "settings.columnFrom", defaultMessage: "From" },
+  urlChannel: { id: "settings.columnChannelSlugOrAny", defaultMessage: "Channel slug or *" },
+  url: { id: "settings.columnUrl", defaultMessage: "URL" },
+});
+
+// The placeholders are examples of values, not texts: they stay as they are.
 const SENDER_COLUMNS = [
-  { key: "channel", label: "Channel slug", placeholder: "channel-de" },
-  { key: "sender", label: "From", placeholder: "Shop DE <hallo@shop.de>", flex: "2 1 240px" },
+  { key: "channel", label: COLUMN_LABELS.senderChannel, placeholder: "channel-de" },
+  { key: "sender", label: COLUMN_LABELS.sender, placeholder: "Shop DE <hallo@shop.de>",
+    flex: "2 1 240px" },
 ];
 const URL_COLUMNS = [
-  { key: "channel", label: "Channel slug or *", placeholder: "*" },
-  { key: "url", label: "URL", placeholder: "https://shop.example.com/checkout?id={checkout_id}",
-    flex: "3 1 320px" },
+  { key: "channel", label: COLUMN_LABELS.urlChannel, placeholder: "*" },
+  { key: "url", label: COLUMN_LABELS.url,
+    placeholder: "https://shop.example.com/checkout?id={checkout_id}", flex: "3 1 320px" },
 ];
+
+/** Returns `columns` with their labels in the `intl` language. */
+function translatedColumns(intl, columns) {
+  return columns.map((column) => ({ ...column, label: intl.formatMessage(column.label) }));
+}
 
 /** Splits "Shop <shop@example.com>" (or '"Shop, Inc." <…>', or a bare address) in two. */
 function senderParts(sender) {
@@ -118,16 +133,18 @@ function changesOf(form, saved) {
 }
 
 /** Problems the API could not even receive: its `Int` takes whole numbers only. */
-function localProblems(changes) {
+function localProblems(intl, changes) {
   const problems = {};
   if ("maxIdleDays" in changes && changes.maxIdleDays !== null &&
       !Number.isInteger(changes.maxIdleDays)) {
-    problems.maxIdleDays = "Give a whole number of days.";
+    problems.maxIdleDays = intl.formatMessage({ id: "settings.wholeNumberOfDays",
+      defaultMessage: "Give a whole number of days." });
   }
   return problems;
 }
 
 function SettingsForm({ page, state, settings, policies }) {
+  const intl = useIntl();
   const [saved, setSaved] = useState(() => formOf(settings));
   const [form, setForm] = useState(saved);
   const { errors, setErrors, outcome, setOutcome, submit } = useFormSubmit(page, state,
@@ -137,117 +154,191 @@ function SettingsForm({ page, state, settings, policies }) {
   const changedCount = Object.keys(changes).length;
 
   const save = async () => {
-    const problems = localProblems(changes);
+    const problems = localProblems(intl, changes);
     if (Object.keys(problems).length) {
       setErrors(problems);
-      setOutcome({ status: "error", message: "Nothing was saved: correct the fields marked." });
+      setOutcome({ status: "error", message: intl.formatMessage({ id: "settings.nothingSaved",
+        defaultMessage: "Nothing was saved: correct the fields marked." }) });
       return;
     }
     const payload = await submit(SETTINGS, "DashboardSettingsUpdate", { input: changes },
-      "retentionSettingsUpdate", "change the settings");
+      "retentionSettingsUpdate", intl.formatMessage({ id: "settings.permissionPurpose",
+        defaultMessage: "change the settings" }));
     if (!payload) return;
     const now = formOf(payload.settings);
     setSaved(now);
     setForm(now);
-    const message = `${changedCount === 1 ? "1 setting" : `${changedCount} settings`} saved.`;
-    setOutcome({ status: "success", message });
-    notifyDashboard({ status: "success", title: "Settings saved",
-      text: `${message} Reminders already planned follow them when they are due.` });
+    setOutcome({ status: "success", message: intl.formatMessage({ id: "settings.saved",
+      defaultMessage: "{count, plural, one {# setting saved.} other {# settings saved.}}" },
+    { count: changedCount }) });
+    notifyDashboard({ status: "success",
+      title: intl.formatMessage({ id: "settings.savedTitle", defaultMessage: "Settings saved" }),
+      text: intl.formatMessage({ id: "settings.savedNotification",
+        defaultMessage: "{count, plural, one {# setting saved.} other {# settings saved.}} Reminders already planned follow them when they are due." },
+      { count: changedCount }) });
   };
 
   const policyOptions = policies.map((policy) => ({ value: policy.id, label: policy.name }));
   return (
     <Box display="flex" flexDirection="column" gap={6} data-testid="settings-form">
-      <FieldGroup title="Sender" testId="group-sender"
-        description="Who the reminders come from. Replies go to this address too.">
-        <TextField name="fromName" label="From name" value={form.fromName}
-          onChange={set("fromName")} hint="For example the shop's name; empty: the address only." />
-        <TextField name="senderEmail" type="email" label="From address" value={form.fromAddress}
-          onChange={set("fromAddress")} error={errors.senderEmail}
-          hint="Both empty: the app's default sender." />
-        <RowsField name="channelSenders" label="A channel's own sender"
+      <FieldGroup title={intl.formatMessage({ id: "settings.senderTitle",
+        defaultMessage: "Sender" })}
+        testId="group-sender"
+        description={intl.formatMessage({ id: "settings.senderDescription",
+          defaultMessage: "Who the reminders come from. Replies go to this address too." })}>
+        <TextField name="fromName"
+          label={intl.formatMessage({ id: "settings.fromName", defaultMessage: "From name" })}
+          value={form.fromName} onChange={set("fromName")}
+          hint={intl.formatMessage({ id: "settings.fromNameHint",
+            defaultMessage: "For example the shop's name; empty: the address only." })} />
+        <TextField name="senderEmail" type="email"
+          label={intl.formatMessage({ id: "settings.fromAddress", defaultMessage: "From address" })}
+          value={form.fromAddress} onChange={set("fromAddress")} error={errors.senderEmail}
+          hint={intl.formatMessage({ id: "settings.fromAddressHint",
+            defaultMessage: "Both empty: the app's default sender." })} />
+        <RowsField name="channelSenders"
+          label={intl.formatMessage({ id: "settings.channelSenders",
+            defaultMessage: "A channel's own sender" })}
           rows={form.channelSenders} onChange={set("channelSenders")}
-          addLabel="Add a channel's sender" error={errors.channelSenders}
-          columns={SENDER_COLUMNS} />
+          addLabel={intl.formatMessage({ id: "settings.addChannelSender",
+            defaultMessage: "Add a channel's sender" })}
+          error={errors.channelSenders} columns={translatedColumns(intl, SENDER_COLUMNS)} />
       </FieldGroup>
-      <FieldGroup title="The shop in the emails" testId="group-shop">
-        <TextField name="shopName" label="Shop name" value={form.shopName}
-          onChange={set("shopName")} error={errors.shopName}
-          hint="Empty: the Saleor domain." />
-        <TextField name="logoUrl" type="url" label="Logo URL" value={form.logoUrl}
-          onChange={set("logoUrl")} error={errors.logoUrl} hint="An http(s) URL; empty: none." />
-        <TextField name="contactEmail" type="email" label="Contact address"
+      <FieldGroup title={intl.formatMessage({ id: "settings.shopTitle",
+        defaultMessage: "The shop in the emails" })} testId="group-shop">
+        <TextField name="shopName"
+          label={intl.formatMessage({ id: "settings.shopName", defaultMessage: "Shop name" })}
+          value={form.shopName} onChange={set("shopName")} error={errors.shopName}
+          hint={intl.formatMessage({ id: "settings.shopNameHint",
+            defaultMessage: "Empty: the Saleor domain." })} />
+        <TextField name="logoUrl" type="url"
+          label={intl.formatMessage({ id: "settings.logoUrl", defaultMessage: "Logo URL" })}
+          value={form.logoUrl} onChange={set("logoUrl")} error={errors.logoUrl}
+          hint={intl.formatMessage({ id: "settings.logoUrlHint",
+            defaultMessage: "An http(s) URL; empty: none." })} />
+        <TextField name="contactEmail" type="email"
+          label={intl.formatMessage({ id: "settings.contactEmail",
+            defaultMessage: "Contact address" })}
           value={form.contactEmail} onChange={set("contactEmail")} error={errors.contactEmail} />
-        <TextField name="contactPhone" label="Contact phone" value={form.contactPhone}
-          onChange={set("contactPhone")} error={errors.contactPhone} />
-        <TextField name="contactAddress" label="Postal address" value={form.contactAddress}
-          onChange={set("contactAddress")} error={errors.contactAddress} />
+        <TextField name="contactPhone"
+          label={intl.formatMessage({ id: "settings.contactPhone",
+            defaultMessage: "Contact phone" })}
+          value={form.contactPhone} onChange={set("contactPhone")}
+          error={errors.contactPhone} />
+        <TextField name="contactAddress"
+          label={intl.formatMessage({ id: "settings.contactAddress",
+            defaultMessage: "Postal address" })}
+          value={form.contactAddress} onChange={set("contactAddress")}
+          error={errors.contactAddress} />
       </FieldGroup>
-      <FieldGroup title="Sending" testId="group-sending"
-        description={"When reminders go out and to whom. Reminders already planned follow " +
-          "these when they are due."}>
+      <FieldGroup title={intl.formatMessage({ id: "settings.sendingTitle",
+        defaultMessage: "Sending" })}
+        testId="group-sending"
+        description={intl.formatMessage({ id: "settings.sendingDescription",
+          defaultMessage: "When reminders go out and to whom. Reminders already planned follow these when they are due." })}>
         <CheckField name="quietHoursEnabled"
-          label="Quiet hours: hold reminders during the shopper's night"
+          label={intl.formatMessage({ id: "settings.quietHours",
+            defaultMessage: "Quiet hours: hold reminders during the shopper's night" })}
           checked={form.quietHoursEnabled} onChange={set("quietHoursEnabled")}
           error={errors.quietHoursEnabled}
-          hint="A reminder due at night waits until the night ends, in the shopper's time zone." />
-        <TextField name="quietHoursStart" type="time" label="Night begins"
+          hint={intl.formatMessage({ id: "settings.quietHoursHint",
+            defaultMessage: "A reminder due at night waits until the night ends, in the shopper's time zone." })} />
+        <TextField name="quietHoursStart" type="time"
+          label={intl.formatMessage({ id: "settings.nightBegins", defaultMessage: "Night begins" })}
           value={form.quietHoursStart} onChange={set("quietHoursStart")}
           error={errors.quietHoursStart} />
-        <TextField name="quietHoursEnd" type="time" label="Night ends"
+        <TextField name="quietHoursEnd" type="time"
+          label={intl.formatMessage({ id: "settings.nightEnds", defaultMessage: "Night ends" })}
           value={form.quietHoursEnd} onChange={set("quietHoursEnd")}
           error={errors.quietHoursEnd} />
-        <TextField name="defaultTimeZone" label="Time zone when the country is unknown"
+        <TextField name="defaultTimeZone"
+          label={intl.formatMessage({ id: "settings.defaultTimeZone",
+            defaultMessage: "Time zone when the country is unknown" })}
           value={form.defaultTimeZone} onChange={set("defaultTimeZone")}
-          error={errors.defaultTimeZone} hint="An IANA zone such as Europe/Berlin." />
-        <TextField name="frequencyCapHours" type="number" label="Frequency cap (hours)"
+          error={errors.defaultTimeZone}
+          hint={intl.formatMessage({ id: "settings.defaultTimeZoneHint",
+            defaultMessage: "An IANA zone such as Europe/Berlin." })} />
+        <TextField name="frequencyCapHours" type="number"
+          label={intl.formatMessage({ id: "settings.frequencyCap",
+            defaultMessage: "Frequency cap (hours)" })}
           value={form.frequencyCapHours} onChange={set("frequencyCapHours")}
           error={errors.frequencyCapHours}
-          hint="At most one reminder per address in this many hours; 0 to 720." />
-        <TextField name="maxIdleDays" type="number" label="Stop after idle (days)"
+          hint={intl.formatMessage({ id: "settings.frequencyCapHint",
+            defaultMessage: "At most one reminder per address in this many hours; 0 to 720." })} />
+        <TextField name="maxIdleDays" type="number"
+          label={intl.formatMessage({ id: "settings.maxIdleDays",
+            defaultMessage: "Stop after idle (days)" })}
           value={form.maxIdleDays} onChange={set("maxIdleDays")} error={errors.maxIdleDays}
-          hint="A checkout idle for longer gets no more reminders; 1 to 90." />
-        <CheckField name="marketingConsentRequired" label="Marketing consent required"
+          hint={intl.formatMessage({ id: "settings.maxIdleDaysHint",
+            defaultMessage: "A checkout idle for longer gets no more reminders; 1 to 90." })} />
+        <CheckField name="marketingConsentRequired"
+          label={intl.formatMessage({ id: "settings.consentRequired",
+            defaultMessage: "Marketing consent required" })}
           checked={form.marketingConsentRequired} onChange={set("marketingConsentRequired")}
           error={errors.marketingConsentRequired}
-          hint="Shoppers without consent get only the first reminder, without a discount." />
-        <TextField name="marketingConsentKey" label="Consent metadata key"
+          hint={intl.formatMessage({ id: "settings.consentRequiredHint",
+            defaultMessage: "Shoppers without consent get only the first reminder, without a discount." })} />
+        <TextField name="marketingConsentKey"
+          label={intl.formatMessage({ id: "settings.consentKey",
+            defaultMessage: "Consent metadata key" })}
           value={form.marketingConsentKey} onChange={set("marketingConsentKey")}
           error={errors.marketingConsentKey}
-          hint="The checkout or customer metadata key that holds a shopper's consent." />
+          hint={intl.formatMessage({ id: "settings.consentKeyHint",
+            defaultMessage: "The checkout or customer metadata key that holds a shopper's consent." })} />
       </FieldGroup>
-      <FieldGroup title="Storefront" testId="group-storefront"
-        description="Where a reminder's link takes the shopper to finish the checkout.">
-        <RowsField name="storefrontCheckoutUrls" label="Checkout page per channel"
+      <FieldGroup title={intl.formatMessage({ id: "settings.storefrontTitle",
+        defaultMessage: "Storefront" })}
+        testId="group-storefront"
+        description={intl.formatMessage({ id: "settings.storefrontDescription",
+          defaultMessage: "Where a reminder's link takes the shopper to finish the checkout." })}>
+        <RowsField name="storefrontCheckoutUrls"
+          label={intl.formatMessage({ id: "settings.checkoutUrls",
+            defaultMessage: "Checkout page per channel" })}
           rows={form.storefrontCheckoutUrls} onChange={set("storefrontCheckoutUrls")}
-          addLabel="Add a checkout URL" error={errors.storefrontCheckoutUrls}
-          hint={"Channel slug, or * for every channel; the URL may contain {checkout_id} and " +
-            "{token}."}
-          columns={URL_COLUMNS} />
+          addLabel={intl.formatMessage({ id: "settings.addCheckoutUrl",
+            defaultMessage: "Add a checkout URL" })}
+          error={errors.storefrontCheckoutUrls}
+          // The URL's own placeholders are code names: they are values, not words.
+          hint={intl.formatMessage({ id: "settings.checkoutUrlsHint",
+            defaultMessage: "Channel slug, or * for every channel; the URL may contain {checkoutId} and {token}." },
+          { checkoutId: "{checkout_id}", token: "{token}" })}
+          columns={translatedColumns(intl, URL_COLUMNS)} />
       </FieldGroup>
-      <FieldGroup title="Storefront offers" testId="group-offers"
-        description={"The codes the storefront asks for: when a shopper is about to leave, " +
-          "and for leaving an email address. Discount policies are made in the Discounts tab."}>
-        <SelectField name="exitOfferPolicyId" label="Exit-intent offer"
+      <FieldGroup title={intl.formatMessage({ id: "settings.offersTitle",
+        defaultMessage: "Storefront offers" })}
+        testId="group-offers"
+        description={intl.formatMessage({ id: "settings.offersDescription",
+          defaultMessage: "The codes the storefront asks for: when a shopper is about to leave, and for leaving an email address. Discount policies are made in the Discounts tab." })}>
+        <SelectField name="exitOfferPolicyId"
+          label={intl.formatMessage({ id: "settings.exitOffer",
+            defaultMessage: "Exit-intent offer" })}
           value={form.exitOfferPolicyId} onChange={set("exitOfferPolicyId")}
           error={errors.exitOfferPolicyId} options={[
-            { value: "", label: "The default: 10% for 1 hour" }, ...policyOptions]} />
-        <SelectField name="welcomeDiscountPolicyId" label="Welcome code"
+            { value: "", label: intl.formatMessage({ id: "settings.exitOfferDefault",
+              defaultMessage: "The default: 10% for 1 hour" }) }, ...policyOptions]} />
+        <SelectField name="welcomeDiscountPolicyId"
+          label={intl.formatMessage({ id: "settings.welcomeCode", defaultMessage: "Welcome code" })}
           value={form.welcomeDiscountPolicyId} onChange={set("welcomeDiscountPolicyId")}
           error={errors.welcomeDiscountPolicyId} options={[
-            { value: "", label: "None: no welcome code" }, ...policyOptions]}
-          hint="Given once per address that has never ordered." />
+            { value: "", label: intl.formatMessage({ id: "settings.welcomeCodeNone",
+              defaultMessage: "None: no welcome code" }) }, ...policyOptions]}
+          hint={intl.formatMessage({ id: "settings.welcomeCodeHint",
+            defaultMessage: "Given once per address that has never ordered." })} />
       </FieldGroup>
       <Box display="flex" flexDirection="column" gap={2}>
         <SaveOutcome outcome={outcome} testId="settings-outcome" />
         <Box display="flex" gap={3} alignItems="center">
           <Button data-testid="save-settings" onClick={save}
             disabled={changedCount === 0 || outcome?.status === "running"}>
-            Save settings
+            <FormattedMessage id="settings.save" defaultMessage="Save settings" />
           </Button>
           <Text color="default2" data-testid="unsaved-count">
-            {changedCount ? `${changedCount} unsaved ${changedCount === 1 ? "change" : "changes"}`
-              : "No unsaved changes"}
+            {changedCount
+              ? intl.formatMessage({ id: "settings.unsavedCount",
+                defaultMessage: "{count, plural, one {# unsaved change} other {# unsaved changes}}" },
+              { count: changedCount })
+              : intl.formatMessage({ id: "settings.noUnsavedChanges",
+                defaultMessage: "No unsaved changes" })}
           </Text>
           {changedCount > 0 && (
             <Button variant="tertiary" data-testid="discard-changes" onClick={() => {
@@ -255,7 +346,7 @@ function SettingsForm({ page, state, settings, policies }) {
               setErrors({});
               setOutcome(null);
             }}>
-              Discard changes
+              <FormattedMessage id="settings.discardChanges" defaultMessage="Discard changes" />
             </Button>)}
         </Box>
       </Box>
@@ -270,8 +361,13 @@ export function Settings({ page, state }) {
     <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}
       data-testid="settings">
       <Box display="flex" flexDirection="column" gap={1}>
-        <Text as="h1" size={8} fontWeight="bold">Settings</Text>
-        <Text color="default2">How and when this store&apos;s reminders are sent.</Text>
+        <Text as="h1" size={8} fontWeight="bold">
+          <FormattedMessage id="settings.title" defaultMessage="Settings" />
+        </Text>
+        <Text color="default2">
+          <FormattedMessage id="settings.subtitle"
+            defaultMessage="How and when this store's reminders are sent." />
+        </Text>
       </Box>
       {error && <AccessProblem error={error} appName={page.appName} />}
       {loading && !data && <Skeleton __height="240px" data-testid="loading" />}

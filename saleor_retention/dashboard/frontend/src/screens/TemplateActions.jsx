@@ -3,6 +3,7 @@
 // answered next to it.
 import { Box, Button, Text } from "@saleor/macaw-ui";
 import { useId, useState } from "react";
+import { defineMessages, FormattedMessage, useIntl } from "react-intl";
 
 import { notifyDashboard } from "../bridge.js";
 import TEMPLATES from "../graphql/Templates.graphql";
@@ -15,13 +16,18 @@ function run(page, state, operationName, variables) {
 }
 
 /** Returns "first_reminder (en, every channel)", as the messages name a template. */
-export function nameAndPlace(name, language, channel) {
-  return `${name} (${language}, ${channel ? `channel ${channel}` : "every channel"})`;
+export function nameAndPlace(intl, name, language, channel) {
+  return channel
+    ? intl.formatMessage({ id: "templates.nameInChannel", defaultMessage: "{name} ({language}, channel {channel})" },
+      { name, language, channel })
+    : intl.formatMessage({ id: "templates.nameEveryChannel", defaultMessage: "{name} ({language}, every channel)" },
+      { name, language });
 }
 
 function SaveButton({ page, state, name, language, channel, draft, edited, onSaveProblem,
   onChanged }) {
   const [outcome, setOutcome] = useState(null);
+  const intl = useIntl();
   const save = async () => {
     setOutcome({ status: "running" });
     const isPartial = name.startsWith("partials/");
@@ -33,40 +39,56 @@ function SaveButton({ page, state, name, language, channel, draft, edited, onSav
     if (error) {
       const besideField = ["subject", "body", "name", "language"].includes(error.field);
       onSaveProblem(besideField ? error : null);
-      setOutcome({ status: "error", message: besideField ? "Not saved: see the message " +
-        "next to the field." : answer.errors.map((each) => each.message).join(" ") });
+      setOutcome({ status: "error", message: besideField
+        ? intl.formatMessage({ id: "templates.notSavedSeeField", defaultMessage: "Not saved: see the message next to the field." })
+        : answer.errors.map((each) => each.message).join(" ") });
       return;
     }
-    const message = `Saved ${nameAndPlace(name, language, channel)} as version ` +
-      `${answer.template.version}: the next emails use it.`;
+    const message = intl.formatMessage({ id: "templates.savedAsVersion", defaultMessage: "Saved {template} as version {version}: the next emails use it." },
+      { template: nameAndPlace(intl, name, language, channel), version: answer.template.version });
     setOutcome({ status: "success", message });
-    notifyDashboard({ status: "success", title: "Template saved", text: message });
+    notifyDashboard({ status: "success",
+      title: intl.formatMessage({ id: "templates.templateSaved", defaultMessage: "Template saved" }),
+      text: message });
     onChanged();
   };
   return (
     <Box display="flex" flexDirection="column" gap={1}>
       <Box display="flex" gap={3} alignItems="center">
         <Button variant="primary" data-testid="save" onClick={save}
-          disabled={outcome?.status === "running"}>Save</Button>
-        {edited && <Text size={2} color="default2" data-testid="unsaved">Unsaved changes</Text>}
+          disabled={outcome?.status === "running"}>
+          <FormattedMessage id="templates.save" defaultMessage="Save" />
+        </Button>
+        {edited && (
+          <Text size={2} color="default2" data-testid="unsaved">
+            <FormattedMessage id="templates.unsavedChanges" defaultMessage="Unsaved changes" />
+          </Text>)}
       </Box>
       <Outcome testId="save-outcome" outcome={outcome} />
     </Box>
   );
 }
 
-// What comes back when the store's version is deleted (`resetTo`): the button's label, the
-// end of its question and of the message.
+// What comes back when the store's version is deleted (`resetTo`): the button's label, its
+// question and the message.
 const RESET_WORDS = {
-  shipped: { label: "Reset to shipped", text: "the shipped text" },
-  "every-channel": { label: "Reset to the every-channel text",
-    text: "the store's version for every channel" },
+  shipped: defineMessages({
+    label: { id: "templates.resetToShipped", defaultMessage: "Reset to shipped" },
+    question: { id: "templates.resetToShippedQuestion", defaultMessage: "Delete the store's version? Its text is lost and the shipped text applies again." },
+    done: { id: "templates.resetToShippedDone", defaultMessage: "Deleted the store's {template}: the shipped text applies again." },
+  }),
+  "every-channel": defineMessages({
+    label: { id: "templates.resetToEveryChannel", defaultMessage: "Reset to the every-channel text" },
+    question: { id: "templates.resetToEveryChannelQuestion", defaultMessage: "Delete the store's version? Its text is lost and the store's version for every channel applies again." },
+    done: { id: "templates.resetToEveryChannelDone", defaultMessage: "Deleted the store's {template}: the store's version for every channel applies again." },
+  }),
 };
 
 // The outcome is the parent's: the button goes once the store's version is deleted.
 function ResetButton({ page, state, name, language, channel, resetTo, outcome, setOutcome,
   onChanged }) {
   const words = RESET_WORDS[resetTo];
+  const intl = useIntl();
   const reset = async () => {
     setOutcome({ status: "running" });
     const answer = await run(page, state, "DashboardTemplateDelete",
@@ -76,18 +98,21 @@ function ResetButton({ page, state, name, language, channel, resetTo, outcome, s
         message: answer.errors.map((error) => error.message).join(" ") });
       return;
     }
-    const message = `Deleted the store's ${nameAndPlace(name, language, channel)}: ` +
-      `${words.text} applies again.`;
+    const message = intl.formatMessage(words.done,
+      { template: nameAndPlace(intl, name, language, channel) });
     setOutcome({ status: "success", message });
-    notifyDashboard({ status: "success", title: "Template reset", text: message });
+    notifyDashboard({ status: "success",
+      title: intl.formatMessage({ id: "templates.templateReset", defaultMessage: "Template reset" }),
+      text: message });
     onChanged();
   };
   return (
     <Box>
-      <ConfirmButton label={words.label} testId="reset" onConfirm={reset}
-        question={`Delete the store's version? Its text is lost and ${words.text} ` +
-          "applies again."} confirmLabel="Delete and reset"
-        cancelLabel="Keep it" disabled={outcome?.status === "running"} />
+      <ConfirmButton label={intl.formatMessage(words.label)} testId="reset" onConfirm={reset}
+        question={intl.formatMessage(words.question)}
+        confirmLabel={intl.formatMessage({ id: "templates.deleteAndReset", defaultMessage: "Delete and reset" })}
+        cancelLabel={intl.formatMessage({ id: "templates.keepIt", defaultMessage: "Keep it" })}
+        disabled={outcome?.status === "running"} />
     </Box>
   );
 }
@@ -96,6 +121,7 @@ function SendTest({ page, state, step, language, channel, currency, edited }) {
   const [to, setTo] = useState("");
   const [outcome, setOutcome] = useState(null);
   const id = useId();
+  const intl = useIntl();
   const send = async () => {
     setOutcome({ status: "running" });
     const address = to.trim();
@@ -108,23 +134,26 @@ function SendTest({ page, state, step, language, channel, currency, edited }) {
       return;
     }
     setOutcome({ status: "success",
-      message: `Sent to ${address} with the sample cart (Message-ID ${answer.messageId}).` });
+      message: intl.formatMessage({ id: "templates.testSent", defaultMessage: "Sent to {address} with the sample cart (Message-ID {messageId})." },
+        { address, messageId: answer.messageId }) });
   };
   return (
     <Box display="flex" flexDirection="column" gap={1}>
       <Text as="label" htmlFor={id} size={2} color="default2">
-        Send a test of the saved email
+        <FormattedMessage id="templates.sendTestLabel" defaultMessage="Send a test of the saved email" />
       </Text>
       <Box display="flex" gap={2}>
         <Box as="input" type="email" id={id} data-testid="test-address" value={to}
           placeholder="you@example.com" borderColor="default1" style={FIELD_STYLE}
           onChange={(event) => setTo(event.target.value)} />
         <Button variant="secondary" data-testid="send-test" onClick={send}
-          disabled={!to.trim() || outcome?.status === "running"}>Send test</Button>
+          disabled={!to.trim() || outcome?.status === "running"}>
+          <FormattedMessage id="templates.sendTest" defaultMessage="Send test" />
+        </Button>
       </Box>
       {edited && (
         <Text size={2} color="default2">
-          The test uses the saved text: save to send your edits.
+          <FormattedMessage id="templates.testUsesSavedText" defaultMessage="The test uses the saved text: save to send your edits." />
         </Text>
       )}
       <Outcome testId="send-test-outcome" outcome={outcome} />

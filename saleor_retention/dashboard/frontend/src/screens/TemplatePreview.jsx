@@ -2,6 +2,7 @@
 // sample cart or a real checkout, asked again half a second after the typing stops.
 import { Box, Button, Spinner, Text } from "@saleor/macaw-ui";
 import { useEffect, useId, useState } from "react";
+import { FormattedMessage, useIntl } from "react-intl";
 
 import { AccessDenied, callApi } from "../api.js";
 import TEMPLATES from "../graphql/Templates.graphql";
@@ -36,9 +37,10 @@ async function previewOf(page, state, variables) {
  * PREVIEW_PAUSE_MS after they last changed; an answer to older variables is dropped.
  * `preview` stays the last one that worked while a problem or error is shown. `variables`
  * null: nothing is asked (`idle`). A call refused because the token expired is made again
- * once the Dashboard has sent a new one; until then `sessionExpired` is true.
+ * once the Dashboard has sent a new one; until then `sessionExpired` is true. A new
+ * `stored` (the stored texts changed) asks again for the same variables.
  */
-export function usePreview(page, state, variables) {
+export function usePreview(page, state, variables, stored = 0) {
   const [result, setResult] = useState({ loading: true, preview: null, problem: null,
     error: null });
   const [generation, setGeneration] = useState(0);
@@ -66,7 +68,7 @@ export function usePreview(page, state, variables) {
       window.clearTimeout(timer);
     };
     // `key` stands for the variables; the token is read when the call starts.
-  }, [page.apiUrl, key, generation]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [page.apiUrl, key, generation, stored]); // eslint-disable-line react-hooks/exhaustive-deps
   const sessionExpired = result.error instanceof AccessDenied &&
     result.error.reason === "expired" && result.token === state.token;
   return { ...result, idle: variables === null, sessionExpired };
@@ -89,18 +91,25 @@ export function CartChoice({ cart, setCart, problem }) {
   const problemOf = (field) => problem?.field === field && (
     <Text size={2} color="critical1" data-testid={`problem-${field}`}>{problem.message}</Text>);
   const id = useId();
+  const intl = useIntl();
   return (
     <Box display="flex" gap={4} flexWrap="wrap" alignItems="flex-start">
-      <Label label="Cart" id={`${id}-kind`}>
+      <Label label={intl.formatMessage({ id: "templates.cart", defaultMessage: "Cart" })}
+        id={`${id}-kind`}>
         <Box as="select" id={`${id}-kind`} data-testid="cart-kind" value={cart.kind}
           borderColor="default1" style={FIELD_STYLE}
           onChange={(event) => setCart({ ...cart, kind: event.target.value })}>
-          <option value="sample">Sample cart</option>
-          <option value="checkout">A tracked checkout</option>
+          <option value="sample">
+            {intl.formatMessage({ id: "templates.sampleCart", defaultMessage: "Sample cart" })}
+          </option>
+          <option value="checkout">
+            {intl.formatMessage({ id: "templates.trackedCheckout", defaultMessage: "A tracked checkout" })}
+          </option>
         </Box>
       </Label>
       {cart.kind === "sample" ? (
-        <Label label="Currency" id={`${id}-currency`}>
+        <Label label={intl.formatMessage({ id: "templates.currency", defaultMessage: "Currency" })}
+          id={`${id}-currency`}>
           <Box as="input" id={`${id}-currency`} data-testid="sample-currency"
             value={cart.currency} maxLength={3} borderColor="default1"
             style={{ ...FIELD_STYLE, minWidth: "80px", width: "80px" }}
@@ -108,7 +117,8 @@ export function CartChoice({ cart, setCart, problem }) {
           {problemOf("currency")}
         </Label>
       ) : (
-        <Label label="Checkout id (Saleor's)" id={`${id}-checkout`}>
+        <Label label={intl.formatMessage({ id: "templates.checkoutId", defaultMessage: "Checkout id (Saleor's)" })}
+          id={`${id}-checkout`}>
           <Box as="input" id={`${id}-checkout`} data-testid="checkout-id"
             value={cart.checkoutId} placeholder="Q2hlY2tvdXQ6…" borderColor="default1"
             style={FIELD_STYLE}
@@ -121,12 +131,13 @@ export function CartChoice({ cart, setCart, problem }) {
 }
 
 /** What the pane says about the cart the preview uses. */
-function cartNote(cart) {
+function cartNote(intl, cart) {
   if (cart.kind === "sample") {
-    return "Alex's sample cart, as a real send renders it; the unsubscribe link goes nowhere.";
+    return intl.formatMessage({ id: "templates.sampleCartNote", defaultMessage: "Alex's sample cart, as a real send renders it; the unsubscribe link goes nowhere." });
   }
-  return cart.checkoutId.trim() ? "The tracked checkout in its own language, currency and " +
-    "channel." : "Type a checkout id to see the email that checkout gets.";
+  return cart.checkoutId.trim()
+    ? intl.formatMessage({ id: "templates.trackedCheckoutNote", defaultMessage: "The tracked checkout in its own language, currency and channel." })
+    : intl.formatMessage({ id: "templates.typeCheckoutId", defaultMessage: "Type a checkout id to see the email that checkout gets." });
 }
 
 /** Why there is no fresh preview: an expired session (the editor and its draft stay; the
@@ -136,8 +147,7 @@ function PreviewFailure({ result }) {
   if (sessionExpired) {
     return (
       <Text color="critical1" data-testid="preview-session-expired">
-        Your session expired: the preview comes back when the Dashboard renews it. Your
-        changes are kept.
+        <FormattedMessage id="templates.previewSessionExpired" defaultMessage="Your session expired: the preview comes back when the Dashboard renews it. Your changes are kept." />
       </Text>
     );
   }
@@ -149,35 +159,45 @@ function PreviewFailure({ result }) {
  * no access to the page) or the plain-text part. */
 export function PreviewPane({ result, cart }) {
   const [part, setPart] = useState("html");
+  const intl = useIntl();
   const { preview, problem, loading, idle } = result;
   const stale = Boolean(problem || result.error);
   return (
     <Box display="flex" flexDirection="column" gap={3} data-testid="preview"
       data-loading={loading ? "yes" : "no"}>
       <Box display="flex" alignItems="center" gap={3} justifyContent="space-between">
-        <Text as="h2" size={6} fontWeight="bold">Preview</Text>
+        <Text as="h2" size={6} fontWeight="bold">
+          <FormattedMessage id="templates.preview" defaultMessage="Preview" />
+        </Text>
         <Box display="flex" alignItems="center" gap={2}>
           {loading && <Spinner />}
           <Button variant={part === "html" ? "primary" : "tertiary"} size="small"
             data-testid="show-html" onClick={() => setPart("html")}>HTML</Button>
           <Button variant={part === "text" ? "primary" : "tertiary"} size="small"
-            data-testid="show-text" onClick={() => setPart("text")}>Plain text</Button>
+            data-testid="show-text" onClick={() => setPart("text")}>
+            <FormattedMessage id="templates.plainText" defaultMessage="Plain text" />
+          </Button>
         </Box>
       </Box>
-      <Text size={2} color="default2" data-testid="preview-cart">{cartNote(cart)}</Text>
+      <Text size={2} color="default2" data-testid="preview-cart">{cartNote(intl, cart)}</Text>
       {!idle && <PreviewFailure result={result} />}
       {problem && !["subject", "body", "currency", "checkoutId"].includes(problem.field) && (
         <Text color="critical1" data-testid="preview-problem">{problem.message}</Text>)}
       {stale && preview && !idle && (
-        <Text size={2} color="default2">Showing the last preview that worked.</Text>)}
+        <Text size={2} color="default2">
+          <FormattedMessage id="templates.showingLastPreview" defaultMessage="Showing the last preview that worked." />
+        </Text>)}
       {preview && !idle && (
         <>
           <Box display="flex" gap={2} alignItems="baseline">
-            <Text size={2} color="default2">Subject</Text>
+            <Text size={2} color="default2">
+              <FormattedMessage id="templates.subject" defaultMessage="Subject" />
+            </Text>
             <Text fontWeight="bold" data-testid="preview-subject">{preview.subject}</Text>
           </Box>
           {part === "html" ? (
-            <Box as="iframe" title="Email preview" data-testid="preview-html" sandbox=""
+            <Box as="iframe"
+              title={intl.formatMessage({ id: "templates.emailPreview", defaultMessage: "Email preview" })} data-testid="preview-html" sandbox=""
               srcDoc={preview.html} width="100%" __height="640px" borderStyle="solid"
               borderWidth={1} borderColor="default1" borderRadius={3}
               backgroundColor="default1" />

@@ -3,9 +3,11 @@
 // saved, reset to the shipped text, or sent as a test.
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
 import { useEffect, useId, useState } from "react";
+import { FormattedMessage, useIntl } from "react-intl";
 
 import { AccessDenied } from "../api.js";
-import { enumWords, formatDateTime } from "../format.js";
+import { enumLabel } from "../enums.js";
+import { formatDateTime } from "../format.js";
 import TEMPLATES from "../graphql/Templates.graphql";
 import { useApiQuery, useLatest } from "../queries.js";
 import { AccessProblem } from "./AccessProblem.jsx";
@@ -21,9 +23,11 @@ const TWO_COLUMNS = "minmax(0, 1fr) minmax(0, 1fr)";
 const MONOSPACE = { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace",
   fontSize: "13px", lineHeight: 1.5 };
 
-function nameLabel(name) {
-  return name.startsWith("partials/") ? `Partial: ${name.slice("partials/".length)}`
-    : enumWords(name.toUpperCase());
+function nameLabel(intl, name) {
+  return name.startsWith("partials/")
+    ? intl.formatMessage({ id: "templates.partialName", defaultMessage: "Partial: {name}" },
+      { name: name.slice("partials/".length) })
+    : enumLabel(intl, name.toUpperCase());
 }
 
 /** Returns "pt_br" for "pt-BR ", as the API stores a language. */
@@ -71,6 +75,7 @@ function FieldProblem({ field, problem }) {
 function LanguageChoice({ languages, language, setLanguage, problem }) {
   const [adding, setAdding] = useState("");
   const id = useId();
+  const intl = useIntl();
   const add = () => {
     const code = languageCode(adding);
     if (code) setLanguage(code);
@@ -79,14 +84,16 @@ function LanguageChoice({ languages, language, setLanguage, problem }) {
   return (
     <Box display="flex" flexDirection="column" gap={1}>
       <Box display="flex" gap={2} alignItems="flex-end">
-        <Control label="Language" id={`${id}-language`}>
+        <Control label={intl.formatMessage({ id: "templates.language", defaultMessage: "Language" })}
+          id={`${id}-language`}>
           <Box as="select" id={`${id}-language`} data-testid="language" value={language}
             borderColor="default1" style={{ ...FIELD_STYLE, minWidth: "100px" }}
             onChange={(event) => setLanguage(event.target.value)}>
             {languages.map((code) => <option key={code} value={code}>{code}</option>)}
           </Box>
         </Control>
-        <Control label="Add a language" id={`${id}-new`}>
+        <Control label={intl.formatMessage({ id: "templates.addLanguage", defaultMessage: "Add a language" })}
+          id={`${id}-new`}>
           <Box as="input" id={`${id}-new`} data-testid="new-language" value={adding}
             placeholder="de, pt_br" borderColor="default1"
             style={{ ...FIELD_STYLE, minWidth: "120px", width: "120px" }}
@@ -94,7 +101,9 @@ function LanguageChoice({ languages, language, setLanguage, problem }) {
             onKeyDown={(event) => event.key === "Enter" && add()} />
         </Control>
         <Button variant="secondary" data-testid="add-language" disabled={!adding.trim()}
-          onClick={add}>Add</Button>
+          onClick={add}>
+          <FormattedMessage id="templates.add" defaultMessage="Add" />
+        </Button>
       </Box>
       <FieldProblem field="language" problem={problem} />
     </Box>
@@ -107,13 +116,16 @@ function ChannelChoice({ channel, setChannel }) {
   const [typed, setTyped] = useState(channel);
   const choose = useLatest(setChannel);
   const id = useId();
+  const intl = useIntl();
   useEffect(() => {
     const timer = window.setTimeout(() => choose.current(typed.trim()), TYPING_PAUSE_MS);
     return () => window.clearTimeout(timer);
   }, [typed, choose]);
   return (
-    <Control label="Channel (slug)" id={id}>
-      <Box as="input" id={id} data-testid="channel" value={typed} placeholder="Every channel"
+    <Control label={intl.formatMessage({ id: "templates.channelSlug", defaultMessage: "Channel (slug)" })}
+      id={id}>
+      <Box as="input" id={id} data-testid="channel" value={typed}
+        placeholder={intl.formatMessage({ id: "templates.everyChannel", defaultMessage: "Every channel" })}
         borderColor="default1" style={FIELD_STYLE}
         onChange={(event) => setTyped(event.target.value)} />
     </Control>
@@ -123,17 +135,20 @@ function ChannelChoice({ channel, setChannel }) {
 function TemplateChoice({ sources, name, setName }) {
   const partials = sources.filter((source) => source.name.startsWith("partials/"));
   const id = useId();
+  const intl = useIntl();
   return (
-    <Control label="Template" id={id}>
+    <Control label={intl.formatMessage({ id: "templates.template", defaultMessage: "Template" })}
+      id={id}>
       <Box as="select" id={id} data-testid="template" value={name} borderColor="default1"
         style={FIELD_STYLE} onChange={(event) => setName(event.target.value)}>
-        <optgroup label="Step emails">
-          {STEPS.map((step) => <option key={step} value={step}>{nameLabel(step)}</option>)}
+        <optgroup label={intl.formatMessage({ id: "templates.stepEmails", defaultMessage: "Step emails" })}>
+          {STEPS.map((step) => (
+            <option key={step} value={step}>{nameLabel(intl, step)}</option>))}
         </optgroup>
         {partials.length > 0 && (
-          <optgroup label="Partials (shared pieces of the step emails)">
+          <optgroup label={intl.formatMessage({ id: "templates.partials", defaultMessage: "Partials (shared pieces of the step emails)" })}>
             {partials.map(({ name: partial }) => (
-              <option key={partial} value={partial}>{nameLabel(partial)}</option>))}
+              <option key={partial} value={partial}>{nameLabel(intl, partial)}</option>))}
           </optgroup>
         )}
       </Box>
@@ -142,25 +157,30 @@ function TemplateChoice({ sources, name, setName }) {
 }
 
 function Origin({ source, own, channel, locale }) {
+  const intl = useIntl();
   let text;
   if (own) {
-    text = `The store's own version ${channel ? `for ${channel}` : "for every channel"}, ` +
-      `saved ${formatDateTime(own.updatedAt, locale)} (version ${own.version}).`;
+    const values = { channel, saved: formatDateTime(own.updatedAt, locale),
+      version: own.version };
+    text = channel
+      ? intl.formatMessage({ id: "templates.ownVersionInChannel", defaultMessage: "The store's own version for {channel}, saved {saved} (version {version})." }, values)
+      : intl.formatMessage({ id: "templates.ownVersionEveryChannel", defaultMessage: "The store's own version for every channel, saved {saved} (version {version})." }, values);
   } else if (source.shipped) {
-    text = "The app's shipped text: saving makes it the store's own.";
+    text = intl.formatMessage({ id: "templates.shippedText", defaultMessage: "The app's shipped text: saving makes it the store's own." });
   } else {
-    text = "The store's version for every channel (or for the language emails fall back " +
-      "to): saving here makes one of its own.";
+    text = intl.formatMessage({ id: "templates.everyChannelVersion", defaultMessage: "The store's version for every channel (or for the language emails fall back to): saving here makes one of its own." });
   }
   return <Text size={2} color="default2" data-testid="template-origin">{text}</Text>;
 }
 
 function Editor({ isPartial, draft, setDraft, problem }) {
   const id = useId();
+  const intl = useIntl();
   return (
     <Box display="flex" flexDirection="column" gap={3}>
       {!isPartial && (
-        <Control label="Subject" id={`${id}-subject`}>
+        <Control label={intl.formatMessage({ id: "templates.subject", defaultMessage: "Subject" })}
+          id={`${id}-subject`}>
           <Box as="input" id={`${id}-subject`} data-testid="subject" value={draft.subject}
             borderColor="default1" style={{ ...FIELD_STYLE, ...MONOSPACE }}
             onChange={(event) => setDraft({ ...draft, subject: event.target.value })} />
@@ -181,18 +201,20 @@ function Editor({ isPartial, draft, setDraft, problem }) {
 
 /** Asks whether to drop the draft before another template, language or channel opens. */
 function DiscardQuestion({ name, language, channel, onDiscard, onKeep }) {
+  const intl = useIntl();
   return (
     <Box display="flex" alignItems="center" gap={2} flexWrap="wrap" padding={3}
       borderRadius={3} borderStyle="solid" borderWidth={1} borderColor="default1"
       data-testid="discard-question">
       <Text size={2}>
-        Discard your unsaved changes to {nameAndPlace(name, language, channel)}?
+        <FormattedMessage id="templates.discardQuestion" defaultMessage="Discard your unsaved changes to {template}?"
+          values={{ template: nameAndPlace(intl, name, language, channel) }} />
       </Text>
       <Button variant="error" size="small" data-testid="discard-confirm" onClick={onDiscard}>
-        Discard them
+        <FormattedMessage id="templates.discardThem" defaultMessage="Discard them" />
       </Button>
       <Button variant="tertiary" size="small" data-testid="discard-cancel" onClick={onKeep}>
-        Keep editing
+        <FormattedMessage id="templates.keepEditing" defaultMessage="Keep editing" />
       </Button>
     </Box>
   );
@@ -200,18 +222,22 @@ function DiscardQuestion({ name, language, channel, onDiscard, onKeep }) {
 
 function PreviewStepChoice({ previewStep, setPreviewStep }) {
   const id = useId();
+  const intl = useIntl();
   return (
-    <Control label="Preview in" id={id}>
+    <Control label={intl.formatMessage({ id: "templates.previewIn", defaultMessage: "Preview in" })}
+      id={id}>
       <Box as="select" id={id} data-testid="preview-step" value={previewStep}
         borderColor="default1" style={FIELD_STYLE}
         onChange={(event) => setPreviewStep(event.target.value)}>
-        {STEPS.map((value) => <option key={value} value={value}>{nameLabel(value)}</option>)}
+        {STEPS.map((value) => (
+          <option key={value} value={value}>{nameLabel(intl, value)}</option>))}
       </Box>
     </Control>
   );
 }
 
 export function Templates({ page, state }) {
+  const intl = useIntl();
   const locale = state.locale || "en";
   const [language, setLanguage] = useState("en");
   const [addedLanguages, setAddedLanguages] = useState([]);
@@ -226,6 +252,8 @@ export function Templates({ page, state }) {
   // The editor's text, for the `source` it was started from: another source starts afresh.
   const [edits, setEdits] = useState(null);
   const [saveProblem, setSaveProblem] = useState(null);
+  // Counts the saves and resets: an unedited preview shows the stored text, which changed.
+  const [storedChanges, setStoredChanges] = useState(0);
   const library = useLibrary(page, state, language, channel);
   const sources = library.data?.retentionEmailTemplateSources ?? [];
   // Nothing to edit while another language or channel loads: a save would store the text
@@ -262,7 +290,7 @@ export function Templates({ page, state }) {
     draft: edited ? { name, subject: isPartial ? null : draft.subject, body: draft.body }
       : null,
   };
-  const preview = usePreview(page, state, previewVariables);
+  const preview = usePreview(page, state, previewVariables, storedChanges);
   const problem = saveProblem ?? preview.problem;
 
   const languages = [...new Set([...(library.data?.retentionEmailLanguages ?? []),
@@ -302,11 +330,11 @@ export function Templates({ page, state }) {
     <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}
       data-testid="templates">
       <Box display="flex" flexDirection="column" gap={1}>
-        <Text as="h1" size={8} fontWeight="bold">Email templates</Text>
+        <Text as="h1" size={8} fontWeight="bold">
+          <FormattedMessage id="templates.title" defaultMessage="Email templates" />
+        </Text>
         <Text color="default2">
-          Each step of a chain sends one of these emails. Edit its subject and MJML for a
-          language and channel; the preview follows as you type, and nothing reaches
-          shoppers until you save.
+          <FormattedMessage id="templates.intro" defaultMessage="Each step of a chain sends one of these emails. Edit its subject and MJML for a language and channel; the preview follows as you type, and nothing reaches shoppers until you save." />
         </Text>
       </Box>
       {accessError && <AccessProblem error={accessError} appName={page.appName} />}
@@ -328,16 +356,19 @@ export function Templates({ page, state }) {
                 onDiscard={() => open(pending)} onKeep={keepEditing} />)}
             {loadError && (
               <Text color="critical1" data-testid="library-error">
-                {`The texts of ${language} (${channel ? `channel ${channel}` : "every channel"}) ` +
-                  `could not be loaded: ${loadError.message}`}
+                {channel
+                  ? intl.formatMessage({ id: "templates.loadFailedInChannel", defaultMessage: "The texts of {language} (channel {channel}) could not be loaded: {error}" },
+                    { language, channel, error: loadError.message })
+                  : intl.formatMessage({ id: "templates.loadFailedEveryChannel", defaultMessage: "The texts of {language} (every channel) could not be loaded: {error}" },
+                    { language, error: loadError.message })}
               </Text>
             )}
             {!library.current && !loadError && (
               <Skeleton __height="240px" data-testid="template-loading" />)}
             {library.current && !source && (
-              <EmptyPanel testId="templates-empty" title="No template to edit here">
-                The app ships the step emails in English and every language falls back to
-                them, so this shows only while the list is changing.
+              <EmptyPanel testId="templates-empty"
+                title={intl.formatMessage({ id: "templates.emptyTitle", defaultMessage: "No template to edit here" })}>
+                <FormattedMessage id="templates.emptyText" defaultMessage="The app ships the step emails in English and every language falls back to them, so this shows only while the list is changing." />
               </EmptyPanel>
             )}
             {draft && (
@@ -349,7 +380,10 @@ export function Templates({ page, state }) {
                   state={state} name={name} language={language} channel={channel}
                   draft={draft} edited={edited} own={own} resetTo={resetTo} step={step}
                   currency={cart.kind === "sample" ? cart.currency : "USD"}
-                  onSaveProblem={setSaveProblem} onChanged={library.reload} />
+                  onSaveProblem={setSaveProblem} onChanged={() => {
+                    library.reload();
+                    setStoredChanges((count) => count + 1);
+                  }} />
               </>
             )}
           </Box>

@@ -3,8 +3,27 @@
 // asks before it acts.
 import { Box, Button, Checkbox, Input, Text, Textarea } from "@saleor/macaw-ui";
 import { useState } from "react";
+import { createIntl, defineMessages, useIntl } from "react-intl";
 
 import { AccessDenied, callApi } from "../api.js";
+
+const MESSAGES = defineMessages({
+  unavailable: { id: "common.form.unavailable", defaultMessage: "{problem} Try again." },
+  expired: { id: "common.form.expired",
+    defaultMessage: "Your session expired: save again once the Dashboard has renewed it, or reload the page (what you typed is lost then)." },
+  permission: { id: "common.form.permission",
+    defaultMessage: "You need the {permissions} permission to {action}." },
+  installation: { id: "common.form.installation",
+    defaultMessage: "This page belongs to another app installation: nothing was saved." },
+  invalid: { id: "common.form.invalid",
+    defaultMessage: "Nothing was saved: correct the fields marked." },
+  remove: { id: "common.form.remove", defaultMessage: "Remove" },
+  delete: { id: "common.form.delete", defaultMessage: "Delete" },
+  cancel: { id: "common.form.cancel", defaultMessage: "Cancel" },
+});
+
+// Speaks for a caller that passes no `intl`: the English texts.
+const ENGLISH = createIntl({ locale: "en", defaultLocale: "en" });
 
 // Plain fields' look. The border colour comes from the Box's `borderColor`, so that an error
 // can turn it red (tables.jsx FIELD_STYLE's `border` shorthand would override it).
@@ -32,23 +51,27 @@ export async function runAction(page, state, document, operationName, variables)
 }
 
 /** Runs a mutation; returns `{payload}` (its `errors` may be non-empty) or `{problem}`, a
- * sentence for a call the API refused or could not answer. */
+ * sentence in the language of `intl` (react-intl's, English without it) for a call the API
+ * refused or could not answer. `what` says, in that language, what the call would have done
+ * ("save the settings"), for a missing permission. */
 export async function runMutation(page, state, document, operationName, variables, field,
-  what) {
+  what, intl = ENGLISH) {
   try {
     const data = await callApi(page.apiUrl, state, document, variables, operationName);
     return { payload: data[field] };
   } catch (error) {
-    if (!(error instanceof AccessDenied)) return { problem: `${error.message} Try again.` };
+    if (!(error instanceof AccessDenied)) {
+      return { problem: intl.formatMessage(MESSAGES.unavailable, { problem: error.message }) };
+    }
     if (error.reason === "expired") {
       // The Dashboard sends a new token soon; a reload would lose what was typed.
-      return { problem: "Your session expired: save again once the Dashboard has renewed " +
-        "it, or reload the page (what you typed is lost then)." };
+      return { problem: intl.formatMessage(MESSAGES.expired) };
     }
     if (error.reason === "permission") {
-      return { problem: `You need the ${error.permissions.join(", ")} permission to ${what}.` };
+      return { problem: intl.formatMessage(MESSAGES.permission,
+        { permissions: error.permissions.join(", "), action: what }) };
     }
-    return { problem: "This page belongs to another app installation: nothing was saved." };
+    return { problem: intl.formatMessage(MESSAGES.installation) };
   }
 }
 
@@ -56,15 +79,16 @@ export async function runMutation(page, state, document, operationName, variable
  * The state of a form the API validates: its `errors` by field (`fields`; others under ""),
  * the last `outcome`, and `submit(document, operationName, variables, field, what)`, which
  * runs the mutation (see runMutation) and returns its payload, or null when nothing was
- * saved; the messages are then shown.
+ * saved; the messages are then shown, in the page's language.
  */
 export function useFormSubmit(page, state, fields) {
+  const intl = useIntl();
   const [errors, setErrors] = useState({});
   const [outcome, setOutcome] = useState(null);
   const submit = async (document, operationName, variables, field, what) => {
     setOutcome({ status: "running" });
     const { payload, problem } = await runMutation(page, state, document, operationName,
-      variables, field, what);
+      variables, field, what, intl);
     if (problem) {
       setOutcome({ status: "error", message: problem });
       return null;
@@ -73,7 +97,7 @@ export function useFormSubmit(page, state, fields) {
     setErrors(messages);
     if (payload.errors.length) {
       setOutcome({ status: "error",
-        message: messages[""] ?? "Nothing was saved: correct the fields marked." });
+        message: messages[""] ?? intl.formatMessage(MESSAGES.invalid) });
       return null;
     }
     return payload;
@@ -148,6 +172,7 @@ export function SelectField({ name, label, value, onChange, options, error, hint
 /** Rows of small inputs (a channel and its terms, a channel and its URL). `columns` is
  * [{key, label, placeholder, type}]; each input carries `field-<name>-<row>-<key>`. */
 export function RowsField({ name, label, rows, columns, onChange, addLabel, error, hint }) {
+  const intl = useIntl();
   const blank = Object.fromEntries(columns.map((column) => [column.key, ""]));
   const change = (index, key, value) => onChange(rows.map((row, at) => (
     at === index ? { ...row, [key]: value } : row)));
@@ -172,7 +197,7 @@ export function RowsField({ name, label, rows, columns, onChange, addLabel, erro
           ))}
           <Button variant="tertiary" size="small" data-testid={`remove-${name}-${index}`}
             onClick={() => onChange(rows.filter((_, at) => at !== index))}>
-            Remove
+            {intl.formatMessage(MESSAGES.remove)}
           </Button>
         </Box>
       ))}
@@ -259,10 +284,12 @@ export function Outcome({ outcome, testId }) {
   ));
 }
 
-/** A button that asks first: `question` with `confirmLabel` and "Cancel"; `onConfirm` runs
- * on `confirmLabel`. Test ids: `testId`, then `<testId>-question`, `-confirm`, `-cancel`. */
+/** A button that asks first: `question` with `confirmLabel` ("Delete" unless given) and
+ * `cancelLabel` ("Cancel"), in the caller's words; `onConfirm` runs on `confirmLabel`.
+ * Test ids: `testId`, then `<testId>-question`, `-confirm`, `-cancel`. */
 export function ConfirmButton({ label, question, testId, onConfirm, disabled = false,
-  confirmLabel = "Delete", cancelLabel = "Cancel" }) {
+  confirmLabel, cancelLabel }) {
+  const intl = useIntl();
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
@@ -278,11 +305,11 @@ export function ConfirmButton({ label, question, testId, onConfirm, disabled = f
       <Text size={2}>{question}</Text>
       <Button variant="error" data-testid={`${testId}-confirm`}
         onClick={() => { setAsking(false); onConfirm(); }}>
-        {confirmLabel}
+        {confirmLabel ?? intl.formatMessage(MESSAGES.delete)}
       </Button>
       <Button variant="tertiary" data-testid={`${testId}-cancel`}
         onClick={() => setAsking(false)}>
-        {cancelLabel}
+        {cancelLabel ?? intl.formatMessage(MESSAGES.cancel)}
       </Button>
     </Box>
   );

@@ -1,6 +1,7 @@
 // What the list tabs share: a table cell, the style of their plain form fields, the panel an
 // empty list shows, and the button that loads the next page.
 import { Box, Button, Text } from "@saleor/macaw-ui";
+import { FormattedMessage } from "react-intl";
 
 export const FIELD_STYLE = {
   padding: "6px 8px", borderRadius: "4px", border: "1px solid", font: "inherit",
@@ -38,7 +39,8 @@ export function LoadMore({ loading, pageInfo, pageSize, onClick }) {
   return (
     <Box>
       <Button variant="secondary" data-testid="load-more" onClick={onClick}>
-        Load {pageSize} more
+        <FormattedMessage id="common.loadMore" defaultMessage="Load {count} more"
+          values={{ count: pageSize }} />
       </Button>
     </Box>
   );
