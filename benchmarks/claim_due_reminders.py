@@ -42,6 +42,10 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/saleor
 os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saleor_retention.settings")
 
+from benchmarks.bench_sql import (  # noqa: E402
+    col, ensure_database, insert_select, parse_sizes, qn, reset_tables, table,
+)
+
 CLAIM_LIMIT = 20
 DUE_INDEX = "reminder_due_planned"
 STEPS = [  # (position, delay, template)
@@ -49,59 +53,6 @@ STEPS = [  # (position, delay, template)
     (2, timedelta(days=1), "follow_up"),
     (3, timedelta(days=3), "last_chance"),
 ]
-
-
-def ensure_database() -> None:
-    import psycopg
-
-    name = os.environ["DATABASE_URL"].rsplit("/", 1)[1]
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def parse_sizes(text: str) -> list[int]:
-    return [int(part) for part in text.split(",") if part.strip()]
-
-
-def qn(name: str) -> str:
-    from django.db import connection
-
-    return connection.ops.quote_name(name)
-
-
-def table(model) -> str:
-    return qn(model._meta.db_table)
-
-
-def col(model, field_name: str) -> str:
-    return qn(model._meta.get_field(field_name).column)
-
-
-def insert_select(cursor, model, values: dict[str, str], source: str, params: dict) -> float:
-    """``INSERT INTO <model> (<columns>) SELECT <values> FROM <source>``; ``values`` maps
-    field names to SQL expressions and must cover every NOT NULL column (the ids excepted),
-    so a column added to the model shows up here rather than as a failed insert."""
-    fields = {f.name: f for f in model._meta.concrete_fields if not f.primary_key}
-    missing = [name for name, f in fields.items() if not f.null and name not in values]
-    unknown = [name for name in values if name not in fields]
-    if missing or unknown:
-        raise SystemExit(f"{model.__name__}: no value for NOT NULL {missing}; unknown {unknown}")
-    columns = ", ".join(qn(fields[name].column) for name in values)
-    started = time.perf_counter()
-    cursor.execute(f"INSERT INTO {table(model)} ({columns}) "
-                   f"SELECT {', '.join(values.values())} FROM {source}", params)
-    return time.perf_counter() - started
-
-
-def reset_tables() -> None:
-    from django.apps import apps
-    from django.db import connection
-
-    models = apps.get_app_config("saleor_retention").get_models()
-    tables = ", ".join(qn(model._meta.db_table) for model in models)
-    with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
 
 
 def generate(size: int, due: int, now) -> dict:
@@ -239,6 +190,7 @@ def insert_rows(cursor, params: dict, is_due: str, converted: str, series: str) 
         "sent_at": f"CASE WHEN {sent} THEN d + interval '7 seconds' END",
         "message_id": (f"CASE WHEN {sent} THEN '<' || md5(i || '-' || {position}) "
                        "|| '@example.com>' ELSE '' END"),
+        "delivery": f"CASE WHEN {sent} THEN 'delivered' ELSE '' END",
         "created_at": f"r.{col(ChainRun, 'started_at')}",
     }, run_steps, params)
     return seconds

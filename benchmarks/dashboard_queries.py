@@ -50,6 +50,10 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/saleor
 os.environ.setdefault("CELERY_BROKER_URL", "memory://")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saleor_retention.settings")
 
+from benchmarks.bench_sql import (  # noqa: E402
+    ensure_database, insert_select, parse_sizes, reset_tables, table,
+)
+
 DOCUMENTS = ROOT / "saleor_retention" / "dashboard" / "frontend" / "src" / "graphql"
 DAYS = 60  # how far back the store's checkouts go
 PAGE = 20  # the screens' PAGE_SIZE
@@ -62,60 +66,9 @@ MARKETS = [("default-channel", "USD", "US", "EN", 1, 2, 550),
            ("channel-jp", "JPY", "JP", "JA", 150, 0, 1000)]
 
 
-def ensure_database() -> None:
-    import psycopg
-
-    name = os.environ["DATABASE_URL"].rsplit("/", 1)[1]
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def parse_sizes(text: str) -> list[int]:
-    return [int(part) for part in text.split(",") if part.strip()]
-
-
-def qn(name: str) -> str:
-    from django.db import connection
-
-    return connection.ops.quote_name(name)
-
-
-def table(model) -> str:
-    return qn(model._meta.db_table)
-
-
 def u(seed: int, of: str = "i") -> str:
     """A uniform draw in 0..999 for each value of ``of``; each seed an independent one."""
     return f"mod(abs(hashint4extended(({of})::int, {seed})), 1000)::int"
-
-
-def insert_select(cursor, model, values: dict[str, str], source: str, params: dict) -> float:
-    """``INSERT INTO <model> (<columns>) SELECT <values> FROM <source>``; ``values`` maps
-    field names to SQL expressions and must cover every NOT NULL column (the ids excepted),
-    so a column added to the model shows up here rather than as a failed insert."""
-    fields = {f.name: f for f in model._meta.concrete_fields if not f.primary_key}
-    missing = [name for name, f in fields.items() if not f.null and name not in values]
-    unknown = [name for name in values if name not in fields]
-    if missing or unknown:
-        raise SystemExit(f"{model.__name__}: no value for NOT NULL {missing}; unknown {unknown}")
-    columns = ", ".join(qn(fields[name].column) for name in values)
-    started = time.perf_counter()
-    cursor.execute(f"INSERT INTO {table(model)} ({columns}) "
-                   f"SELECT {', '.join(values.values())} FROM {source}", params)
-    return time.perf_counter() - started
-
-
-def reset_tables() -> None:
-    from django.apps import apps
-    from django.db import connection
-
-    from saleor_retention.installations.lookup import forget_installations
-
-    models = apps.get_app_config("saleor_retention").get_models()
-    with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {', '.join(table(m) for m in models)} RESTART IDENTITY CASCADE")
-    forget_installations()
 
 
 def base64_id(kind: str, number: str) -> str:

@@ -6,11 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from decimal import Decimal
 from typing import TypeVar
 
 from django.db import connections
+from django.utils import timezone
+
+from saleor_retention.checkouts.conversion import PlacedOrder, record_order
 
 from tests.fixtures.api import dashboard_token
+from tests.fixtures.checkouts import checkout_id, checkout_node, make_store, run_engine, track
 
 Result = TypeVar("Result")
 
@@ -60,3 +66,27 @@ def in_another_thread(read: Callable[[], Result]) -> Result:
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run).result()
+
+
+_HOUR = timedelta(hours=1)
+
+
+def store_with_orders_in_two_currencies(saleor):
+    """Returns a store whose reminders brought back, yesterday at 18:00 UTC, one order of
+    36.00 USD and two of 20.00 and 25.00 EUR; and that time."""
+    yesterday = (timezone.now() - 24 * _HOUR).replace(hour=18, minute=0, second=0,
+                                                     microsecond=0)
+    saleor.now = yesterday - 2 * _HOUR
+    store = make_store(saleor=saleor)
+    carts = [(1, "USD", "36.00"), (2, "EUR", "20.00"), (3, "EUR", "25.00")]
+    for number, currency, price in carts:
+        track(store, checkout_node(number, email=f"s{number}@example.com", currency=currency,
+                                   updated_at=yesterday - 2 * _HOUR,
+                                   lines=[("UHJvZHVjdDox", 1, price)]))
+    run_engine(yesterday - _HOUR)
+    for number, currency, price in carts:
+        assert record_order(store, PlacedOrder(
+            order_id=f"T3JkZXI6{number}", number=str(100 + number),
+            checkout_id=checkout_id(number), email=f"s{number}@example.com", voucher_code="",
+            total=Decimal(price), currency=currency, created_at=yesterday), yesterday) == 1
+    return store, yesterday

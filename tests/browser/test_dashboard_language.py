@@ -3,42 +3,15 @@
 language without a catalog reads English with its own numbers and money."""
 
 import re
-from datetime import timedelta
-from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from saleor_retention.checkouts.conversion import PlacedOrder, record_order
-from tests.browser.pages import open_page
+from tests.browser.pages import open_page, store_with_orders_in_two_currencies
 from tests.fixtures.api import dashboard_token
-from tests.fixtures.checkouts import checkout_id, checkout_node, make_store, run_engine, track
 
 pytestmark = pytest.mark.browser
 
-HOUR = timedelta(hours=1)
-
-
-def store_with_orders_in_two_currencies(saleor):
-    """Returns a store whose reminders brought back, yesterday, one order of 36.00 USD and
-    two of 20.00 and 25.00 EUR."""
-    yesterday = (timezone.now() - 24 * HOUR).replace(hour=18, minute=0, second=0,
-                                                     microsecond=0)
-    saleor.now = yesterday - 2 * HOUR
-    store = make_store(saleor=saleor)
-    carts = [(1, "USD", "36.00"), (2, "EUR", "20.00"), (3, "EUR", "25.00")]
-    for number, currency, price in carts:
-        track(store, checkout_node(number, email=f"s{number}@example.com", currency=currency,
-                                   updated_at=yesterday - 2 * HOUR,
-                                   lines=[("UHJvZHVjdDox", 1, price)]))
-    run_engine(yesterday - HOUR)
-    for number, currency, price in carts:
-        assert record_order(store, PlacedOrder(
-            order_id=f"T3JkZXI6{number}", number=str(100 + number),
-            checkout_id=checkout_id(number), email=f"s{number}@example.com", voucher_code="",
-            total=Decimal(price), currency=currency, created_at=yesterday), yesterday) == 1
-    return store
 
 
 def revenue_rows(frame) -> list[str]:
@@ -50,7 +23,7 @@ def revenue_rows(frame) -> list[str]:
 def test_opened_in_russian_the_app_page_speaks_russian(transactional_db, live_server, browser,
                                                        dashboard_host, fake_saleor):
     # given
-    store = store_with_orders_in_two_currencies(fake_saleor)
+    store, _ = store_with_orders_in_two_currencies(fake_saleor)
 
     # when
     frame = open_page(browser, dashboard_host, live_server, store, dashboard_token(store),
@@ -80,7 +53,7 @@ def test_opened_in_russian_the_app_page_speaks_russian(transactional_db, live_se
 def test_the_dashboards_locale_event_switches_the_page_to_english_without_a_call(
         transactional_db, live_server, browser, dashboard_host, fake_saleor):
     # given
-    store = store_with_orders_in_two_currencies(fake_saleor)
+    store, _ = store_with_orders_in_two_currencies(fake_saleor)
     frame = open_page(browser, dashboard_host, live_server, store, dashboard_token(store),
                       locale="ru")
     expect(frame.get_by_test_id("tab-overview")).to_have_text("Обзор")
@@ -103,7 +76,7 @@ def test_the_dashboards_locale_event_switches_the_page_to_english_without_a_call
 def test_a_language_without_a_catalog_reads_english_with_its_own_numbers(
         transactional_db, live_server, browser, dashboard_host, fake_saleor):
     # given: German has no catalog
-    store = store_with_orders_in_two_currencies(fake_saleor)
+    store, _ = store_with_orders_in_two_currencies(fake_saleor)
 
     # when
     frame = open_page(browser, dashboard_host, live_server, store, dashboard_token(store),

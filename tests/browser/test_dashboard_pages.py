@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from saleor_retention.chains.defaults import DEFAULT_CHAIN_NAME
 from saleor_retention.checkouts.conversion import PlacedOrder, record_order
 from saleor_retention.discounts.models import DiscountCode
-from tests.browser.pages import REFUSED_TOKENS, open_page
+from tests.browser.pages import REFUSED_TOKENS, open_page, store_with_orders_in_two_currencies
 from tests.fixtures.api import dashboard_token, stranger_key_pem
 from tests.fixtures.checkouts import checkout_id, checkout_node, make_store, run_engine, track
 
@@ -139,21 +139,7 @@ def test_the_overview_charts_revenue_over_time_and_each_steps_funnel(
 def test_the_overview_charts_one_currency_at_a_time(transactional_db, live_server, browser,
                                                     dashboard_host, fake_saleor):
     # given: one order in USD and two in EUR, recovered yesterday
-    yesterday = (timezone.now() - 24 * HOUR).replace(hour=18, minute=0, second=0,
-                                                     microsecond=0)
-    fake_saleor.now = yesterday - 2 * HOUR
-    store = make_store(saleor=fake_saleor)
-    carts = [(1, "USD", "30.00"), (2, "EUR", "20.00"), (3, "EUR", "25.00")]
-    for number, currency, price in carts:
-        track(store, checkout_node(number, email=f"s{number}@example.com", currency=currency,
-                                   updated_at=yesterday - 2 * HOUR,
-                                   lines=[("UHJvZHVjdDox", 1, price)]))
-    run_engine(yesterday - HOUR)
-    for number, currency, price in carts:
-        assert record_order(store, PlacedOrder(
-            order_id=f"T3JkZXI6{number}", number=str(100 + number),
-            checkout_id=checkout_id(number), email=f"s{number}@example.com", voucher_code="",
-            total=Decimal(price), currency=currency, created_at=yesterday), yesterday) == 1
+    store, yesterday = store_with_orders_in_two_currencies(fake_saleor)
 
     # when
     frame = open_page(browser, dashboard_host, live_server, store, dashboard_token(store))
@@ -163,10 +149,10 @@ def test_the_overview_charts_one_currency_at_a_time(transactional_db, live_serve
     expect(chart).to_have_attribute(
         "aria-label", f"Recovered revenue in EUR per day: {day_label(yesterday)}: €45.00 "
                       "(2 orders)")
-    expect(frame.get_by_test_id("recovered-revenue")).to_contain_text("$30.00")
+    expect(frame.get_by_test_id("recovered-revenue")).to_contain_text("$36.00")
     frame.get_by_test_id("chart-currency").select_option("USD")
     expect(chart).to_have_attribute(
-        "aria-label", f"Recovered revenue in USD per day: {day_label(yesterday)}: $30.00 "
+        "aria-label", f"Recovered revenue in USD per day: {day_label(yesterday)}: $36.00 "
                       "(1 order)")
     assert len(browser.api_calls()) == 1
 
