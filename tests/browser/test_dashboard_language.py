@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 
 from tests.browser.pages import open_page, store_with_orders_in_two_currencies
 from tests.fixtures.api import dashboard_token
+from tests.fixtures.checkouts import make_store
 
 pytestmark = pytest.mark.browser
-
 
 
 def revenue_rows(frame) -> list[str]:
@@ -92,3 +92,19 @@ def test_a_language_without_a_catalog_reads_english_with_its_own_numbers(
         r"^Recovered revenue in EUR per day: \d+\. \S+: 45,00\s€ \(2 orders\)$"))
     expect(frame.locator("html")).to_have_attribute("lang", "en")
     assert len(browser.api_calls()) == 1
+
+
+def test_the_pages_own_words_about_a_failed_call_are_in_the_users_language(
+        transactional_db, live_server, browser, dashboard_host):
+    # given: the app answers the Overview with a proxy's error page
+    store = make_store()
+    browser.page.route("**/graphql/", lambda route: route.fulfill(
+        status=502, body="Bad Gateway", content_type="text/html"))
+
+    # when
+    frame = open_page(browser, dashboard_host, live_server, store, dashboard_token(store),
+                      locale="ru")
+
+    # then
+    expect(frame.get_by_test_id("access-problem")).to_contain_text(
+        "Приложение ответило 502 без JSON.")

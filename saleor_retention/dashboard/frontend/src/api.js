@@ -1,4 +1,5 @@
 // Calls the app's own GraphQL API (docs/api.md, "Staff calls") with the Dashboard's token.
+import { translate } from "./i18n.jsx";
 
 /** The API refused the token; `reason` says why, for the person looking at the page. */
 export class AccessDenied extends Error {
@@ -61,20 +62,23 @@ export async function callApi(apiUrl, connection, query, variables = {}, operati
       body: JSON.stringify({ query, variables, operationName }),
     });
   } catch (error) {
-    throw new ApiUnavailable(`The app cannot be reached: ${error.message}`);
+    throw new ApiUnavailable(translate({ id: "common.api.unreachable",
+      defaultMessage: "The app cannot be reached: {reason}" }, { reason: error.message }));
   }
   let body;
   try {
     body = await response.json();
   } catch {
-    throw new ApiUnavailable(`The app answered ${response.status} without JSON.`);
+    throw new ApiUnavailable(translate({ id: "common.api.noJson",
+      defaultMessage: "The app answered {status} without JSON." }, { status: response.status }));
   }
   const errors = body.errors ?? [];
   const denied = errors.find((error) => error.extensions?.exception?.code === "PermissionDenied");
   if (denied) throw accessDenied(denied, connection.token);
   if (errors.length || !body.data) {
     throw new ApiUnavailable(errors.map((error) => error.message).join(" ") ||
-      `The app answered ${response.status}.`, errors);
+      translate({ id: "common.api.status", defaultMessage: "The app answered {status}." },
+        { status: response.status }), errors);
   }
   return body.data;
 }

@@ -75,7 +75,7 @@ export function discountWords(intl, policy) {
   return policy.kind === "PERCENTAGE"
     ? intl.formatMessage(WORDS.percentOff, {
       percent: intl.formatNumber(value / 100, { style: "percent", maximumFractionDigits: 2 }) })
-    : intl.formatMessage(WORDS.amountOff, { amount: value });
+    : intl.formatMessage(WORDS.amountOff, { amount: intl.formatNumber(value) });
 }
 
 /** Returns the steps in one line: "1 h → 24 h → 48 h, last with 10% off"; a delay from

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { createIntl, defineMessages, useIntl } from "react-intl";
 
 import { AccessDenied, callApi } from "../api.js";
+import { translate } from "../i18n.jsx";
 
 const MESSAGES = defineMessages({
   unavailable: { id: "common.form.unavailable", defaultMessage: "{problem} Try again." },
@@ -46,8 +47,25 @@ export async function runAction(page, state, document, operationName, variables)
     const data = await callApi(page.apiUrl, state, document, variables, operationName);
     return Object.values(data)[0];
   } catch (error) {
-    return { errors: [{ field: null, code: "UNAVAILABLE", message: error.message }] };
+    return { errors: [{ field: null, code: "UNAVAILABLE", message: refusalOf(error) }] };
   }
+}
+
+/** Returns why an action was not done, in the page's language: a refused token in the
+ * pages' own words, anything else as the API or api.js said it. */
+function refusalOf(error) {
+  if (!(error instanceof AccessDenied)) return error.message;
+  if (error.reason === "expired") {
+    return translate({ id: "common.action.expired",
+      defaultMessage: "Your session expired: try again once the Dashboard has renewed it." });
+  }
+  if (error.reason === "permission") {
+    return translate({ id: "common.action.permission",
+      defaultMessage: "You need the {permissions} permission for this." },
+    { permissions: error.permissions.join(", ") });
+  }
+  return translate({ id: "common.action.installation",
+    defaultMessage: "This page belongs to another app installation: nothing was changed." });
 }
 
 /** Runs a mutation; returns `{payload}` (its `errors` may be non-empty) or `{problem}`, a
