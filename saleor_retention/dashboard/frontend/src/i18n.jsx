@@ -38,6 +38,11 @@ export function translate(descriptor, values) {
   return current.formatMessage(descriptor, values);
 }
 
+/** Returns `items` as a list in the page's language ("A, B and C"). */
+export function translateList(items) {
+  return current.formatList(items);
+}
+
 /** Gives the screens `useIntl()` in the Dashboard's locale; numbers, money and dates follow
  * the full locale ("pt-BR"), the texts its language's catalog. */
 export function Translated({ locale, children }) {

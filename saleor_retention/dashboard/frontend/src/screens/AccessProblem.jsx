@@ -42,7 +42,7 @@ export function AccessProblem({ error, appName }) {
   const intl = useIntl();
   const [title, detail] = explain(error);
   const values = { appName, problem: error.message,
-    permissions: error.permissions?.join(", ") };
+    permissions: intl.formatList(error.permissions ?? []) };
   return (
     <Box data-testid="access-problem" data-reason={error.reason ?? "unavailable"} padding={6}
       borderRadius={4} borderStyle="solid" borderWidth={1} borderColor="critical1"

@@ -74,8 +74,10 @@ function StepBars({ chain }) {
           <XAxis dataKey="label" tickLine={false} stroke={vars.colors.border.default1}
             tick={{ fill: vars.colors.text.default2, fontSize: 12 }} />
           <YAxis width={32} tickLine={false} axisLine={false} allowDecimals={false}
-            tick={{ fill: vars.colors.text.default2, fontSize: 12 }} />
+            tick={{ fill: vars.colors.text.default2, fontSize: 12 }}
+            tickFormatter={(count) => intl.formatNumber(count)} />
           <Tooltip cursor={{ fill: vars.colors.background.default2 }}
+            formatter={(count) => intl.formatNumber(count)}
             contentStyle={{ background: vars.colors.background.default1,
               borderColor: vars.colors.border.default1 }} />
           <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} />

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { createIntl, defineMessages, useIntl } from "react-intl";
 
 import { AccessDenied, callApi } from "../api.js";
-import { translate } from "../i18n.jsx";
+import { translate, translateList } from "../i18n.jsx";
 
 const MESSAGES = defineMessages({
   unavailable: { id: "common.form.unavailable", defaultMessage: "{problem} Try again." },
@@ -62,7 +62,7 @@ function refusalOf(error) {
   if (error.reason === "permission") {
     return translate({ id: "common.action.permission",
       defaultMessage: "You need the {permissions} permission for this." },
-    { permissions: error.permissions.join(", ") });
+    { permissions: translateList(error.permissions) });
   }
   return translate({ id: "common.action.installation",
     defaultMessage: "This page belongs to another app installation: nothing was changed." });
@@ -87,7 +87,7 @@ export async function runMutation(page, state, document, operationName, variable
     }
     if (error.reason === "permission") {
       return { problem: intl.formatMessage(MESSAGES.permission,
-        { permissions: error.permissions.join(", "), action: what }) };
+        { permissions: intl.formatList(error.permissions), action: what }) };
     }
     return { problem: intl.formatMessage(MESSAGES.installation) };
   }
