@@ -17,17 +17,30 @@ class CountableConnection(graphene.relay.Connection):
 
     total_count = graphene.Int(description="How many items match, on every page together.")
 
+    @staticmethod
+    def resolve_total_count(root, info):
+        # Counted only when asked for, once.
+        if root.counted is None:
+            root.counted = root.queryset.count()
+        return root.counted
+
 
 def connection_from_queryset(queryset, connection_type, first: int | None = None,
                              after: str | None = None):
-    """Returns one page of the ordered ``queryset`` as ``connection_type``."""
+    """Returns one page of the ordered ``queryset`` as ``connection_type``. ``first: 0``
+    reads no item, only the count (``totalCount`` alone, as a page's "is there any?")."""
     first = MAX_PAGE if first is None else max(0, min(first, MAX_PAGE))
     offset = 0
     if after:
         position = cursor_to_offset(after)
         offset = position + 1 if position is not None and position >= 0 else 0
-    items = list(queryset[offset:offset + first + 1])
-    has_next = len(items) > first
+    counted = None
+    if first == 0:
+        items, counted = [], queryset.count()
+        has_next = counted > offset
+    else:
+        items = list(queryset[offset:offset + first + 1])
+        has_next = len(items) > first
     edges = [connection_type.Edge(node=item, cursor=offset_to_cursor(offset + index))
              for index, item in enumerate(items[:first])]
     page_info = graphene.relay.PageInfo(
@@ -35,5 +48,5 @@ def connection_from_queryset(queryset, connection_type, first: int | None = None
         end_cursor=edges[-1].cursor if edges else None,
         has_next_page=has_next, has_previous_page=offset > 0)
     connection = connection_type(edges=edges, page_info=page_info)
-    connection.total_count = queryset.count()
+    connection.queryset, connection.counted = queryset, counted
     return connection

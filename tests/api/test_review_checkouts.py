@@ -326,6 +326,28 @@ def test_a_page_with_timelines_costs_the_same_queries_for_2_or_20_checkouts(db, 
     assert small_queries == large_queries == 8
 
 
+def test_a_count_alone_reads_no_page_and_a_page_alone_counts_nothing(db, client):
+    # given
+    store = make_store()
+    reminded_carts(store, 3)
+    only_count = "{ abandonedCheckouts(first: 0) { totalCount edges { node { id } } } }"
+    only_page = "{ abandonedCheckouts(first: 20) { edges { node { id } } } }"
+    graphql(client, only_page, **staff_headers(store))  # the store is looked up and cached
+
+    # when
+    with CaptureQueriesContext(connection) as counting:
+        counted = graphql(client, only_count, **staff_headers(store))
+    with CaptureQueriesContext(connection) as paging:
+        paged = graphql(client, only_page, **staff_headers(store))
+
+    # then: the Overview's "any checkout at all?" is one COUNT, a page without
+    # totalCount is one SELECT
+    assert counted["data"]["abandonedCheckouts"] == {"totalCount": 3, "edges": []}
+    assert [query["sql"].startswith("SELECT COUNT(*)") for query in counting] == [True]
+    assert len(paged["data"]["abandonedCheckouts"]["edges"]) == 3
+    assert not any("COUNT(*)" in query["sql"] for query in paging)
+
+
 @pytest.mark.parametrize("case", ["no token", "another app", "another Saleor", "expired",
                                   "missing permission", "not a Dashboard token"])
 def test_only_staff_who_may_manage_checkouts_list_them(db, client, case):

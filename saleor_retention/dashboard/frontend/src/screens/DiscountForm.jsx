@@ -7,7 +7,8 @@ import { defineMessages, FormattedMessage, useIntl } from "react-intl";
 import { notifyDashboard } from "../bridge.js";
 import DISCOUNTS from "../graphql/Discounts.graphql";
 import {
-  CheckField, FieldGroup, RowsField, SaveOutcome, SelectField, TextField, useFormSubmit,
+  bindField, CheckField, FieldGroup, RowsField, SaveOutcome, SelectField, TextField,
+  useFormSubmit,
 } from "./forms.jsx";
 
 // The API's names of the input's fields; an error naming another goes above the buttons.
@@ -140,25 +141,23 @@ export function DiscountForm({ page, state, policy, onSaved, onClose }) {
       </Box>
       <FieldGroup title={intl.formatMessage({ id: "discounts.groupOffer", defaultMessage: "Offer" })}
         testId="group-offer">
-        <TextField name="name" value={form.name} onChange={set("name")} error={errors.name}
+        <TextField {...bindField(form, set, errors, "name")}
           label={intl.formatMessage({ id: "discounts.nameForStaff", defaultMessage: "Name (for staff)" })} />
-        <SelectField name="kind" value={form.kind} onChange={set("kind")} error={errors.kind}
+        <SelectField {...bindField(form, set, errors, "kind")}
           label={intl.formatMessage({ id: "discounts.kind", defaultMessage: "Kind" })}
           options={[
             { value: "PERCENTAGE",
               label: intl.formatMessage({ id: "discounts.kindPercentage", defaultMessage: "Percentage of the cart" }) },
             { value: "FIXED",
               label: intl.formatMessage({ id: "discounts.kindFixed", defaultMessage: "Amount off, in the channel's currency" }) }]} />
-        <TextField name="value" type="number" value={form.value} onChange={set("value")}
-          error={errors.value}
+        <TextField {...bindField(form, set, errors, "value")} type="number"
           label={percentage
             ? intl.formatMessage({ id: "discounts.percentOffLabel", defaultMessage: "Percent off" })
             : intl.formatMessage({ id: "discounts.amountOffLabel", defaultMessage: "Amount off" })}
           hint={percentage
             ? intl.formatMessage({ id: "discounts.percentHint", defaultMessage: "More than 0, at most 100." })
             : intl.formatMessage({ id: "discounts.amountHint", defaultMessage: "More than 0." })} />
-        <TextField name="minimumSpend" type="number" value={form.minimumSpend}
-          onChange={set("minimumSpend")} error={errors.minimumSpend}
+        <TextField {...bindField(form, set, errors, "minimumSpend")} type="number"
           label={intl.formatMessage({ id: "discounts.minimumSpend", defaultMessage: "Minimum spend" })}
           hint={intl.formatMessage({ id: "discounts.minimumSpendHint", defaultMessage: "The smallest cart it applies to; empty: any cart." })} />
         <RowsField name="channelValues" rows={form.channelRows} columns={channelColumns(intl)}
@@ -177,21 +176,18 @@ export function DiscountForm({ page, state, policy, onSaved, onClose }) {
           label={intl.formatMessage({ id: "discounts.unit", defaultMessage: "Unit" })}
           onChange={set("validityUnit")} options={Object.keys(VALIDITY_UNITS).map(
             (unit) => ({ value: unit, label: intl.formatMessage(UNIT_LABELS[unit]) }))} />
-        <CheckField name="oncePerCustomer" checked={form.oncePerCustomer}
-          onChange={set("oncePerCustomer")} error={errors.oncePerCustomer}
+        <CheckField {...bindField(form, set, errors, "oncePerCustomer", { checked: true })}
           label={intl.formatMessage({ id: "discounts.oncePerCustomer", defaultMessage: "Once per customer" })}
           hint={intl.formatMessage({ id: "discounts.oncePerCustomerHint", defaultMessage: "Saleor’s “Apply once per customer” on the vouchers that hold its codes." })} />
       </FieldGroup>
       <FieldGroup testId="group-scope"
         title={intl.formatMessage({ id: "discounts.groupScope", defaultMessage: "Applies to" })}
         description={intl.formatMessage({ id: "discounts.scopeDescription", defaultMessage: "Saleor ids, one per line. Both empty: the whole order." })}>
-        <TextField name="productIds" value={form.productIds} onChange={set("productIds")}
-          error={errors.productIds} multiline rows={3}
+        <TextField {...bindField(form, set, errors, "productIds")} multiline rows={3}
           label={intl.formatMessage({ id: "discounts.products", defaultMessage: "Products" })}
           hint={intl.formatMessage({ id: "discounts.forExample", defaultMessage: "For example {id}" },
             { id: "UHJvZHVjdDo3Mg==" })} />
-        <TextField name="categoryIds" value={form.categoryIds} onChange={set("categoryIds")}
-          error={errors.categoryIds} multiline rows={3}
+        <TextField {...bindField(form, set, errors, "categoryIds")} multiline rows={3}
           label={intl.formatMessage({ id: "discounts.categories", defaultMessage: "Categories" })}
           hint={intl.formatMessage({ id: "discounts.forExample", defaultMessage: "For example {id}" },
             { id: "Q2F0ZWdvcnk6MjQ=" })} />

@@ -10,7 +10,8 @@ import SETTINGS from "../graphql/Settings.graphql";
 import { useApiQuery } from "../queries.js";
 import { AccessProblem } from "./AccessProblem.jsx";
 import {
-  CheckField, FieldGroup, RowsField, SaveOutcome, SelectField, TextField, useFormSubmit,
+  bindField, CheckField, FieldGroup, RowsField, SaveOutcome, SelectField, TextField,
+  useFormSubmit,
 } from "./forms.jsx";
 
 // The API's names of the input's fields; an error naming another goes next to the button.
@@ -206,83 +207,61 @@ function SettingsForm({ page, state, settings, policies }) {
       </FieldGroup>
       <FieldGroup title={intl.formatMessage({ id: "settings.shopTitle",
         defaultMessage: "The shop in the emails" })} testId="group-shop">
-        <TextField name="shopName"
+        <TextField {...bindField(form, set, errors, "shopName")}
           label={intl.formatMessage({ id: "settings.shopName", defaultMessage: "Shop name" })}
-          value={form.shopName} onChange={set("shopName")} error={errors.shopName}
           hint={intl.formatMessage({ id: "settings.shopNameHint",
             defaultMessage: "Empty: the Saleor domain." })} />
-        <TextField name="logoUrl" type="url"
+        <TextField {...bindField(form, set, errors, "logoUrl")} type="url"
           label={intl.formatMessage({ id: "settings.logoUrl", defaultMessage: "Logo URL" })}
-          value={form.logoUrl} onChange={set("logoUrl")} error={errors.logoUrl}
           hint={intl.formatMessage({ id: "settings.logoUrlHint",
             defaultMessage: "An http(s) URL; empty: none." })} />
-        <TextField name="contactEmail" type="email"
+        <TextField {...bindField(form, set, errors, "contactEmail")} type="email"
           label={intl.formatMessage({ id: "settings.contactEmail",
-            defaultMessage: "Contact address" })}
-          value={form.contactEmail} onChange={set("contactEmail")} error={errors.contactEmail} />
-        <TextField name="contactPhone"
+            defaultMessage: "Contact address" })} />
+        <TextField {...bindField(form, set, errors, "contactPhone")}
           label={intl.formatMessage({ id: "settings.contactPhone",
-            defaultMessage: "Contact phone" })}
-          value={form.contactPhone} onChange={set("contactPhone")}
-          error={errors.contactPhone} />
-        <TextField name="contactAddress"
+            defaultMessage: "Contact phone" })} />
+        <TextField {...bindField(form, set, errors, "contactAddress")}
           label={intl.formatMessage({ id: "settings.contactAddress",
-            defaultMessage: "Postal address" })}
-          value={form.contactAddress} onChange={set("contactAddress")}
-          error={errors.contactAddress} />
+            defaultMessage: "Postal address" })} />
       </FieldGroup>
       <FieldGroup title={intl.formatMessage({ id: "settings.sendingTitle",
         defaultMessage: "Sending" })}
         testId="group-sending"
         description={intl.formatMessage({ id: "settings.sendingDescription",
           defaultMessage: "When reminders go out and to whom. Reminders already planned follow these when they are due." })}>
-        <CheckField name="quietHoursEnabled"
+        <CheckField {...bindField(form, set, errors, "quietHoursEnabled", { checked: true })}
           label={intl.formatMessage({ id: "settings.quietHours",
             defaultMessage: "Quiet hours: hold reminders during the shopper's night" })}
-          checked={form.quietHoursEnabled} onChange={set("quietHoursEnabled")}
-          error={errors.quietHoursEnabled}
           hint={intl.formatMessage({ id: "settings.quietHoursHint",
             defaultMessage: "A reminder due at night waits until the night ends, in the shopper's time zone." })} />
-        <TextField name="quietHoursStart" type="time"
-          label={intl.formatMessage({ id: "settings.nightBegins", defaultMessage: "Night begins" })}
-          value={form.quietHoursStart} onChange={set("quietHoursStart")}
-          error={errors.quietHoursStart} />
-        <TextField name="quietHoursEnd" type="time"
-          label={intl.formatMessage({ id: "settings.nightEnds", defaultMessage: "Night ends" })}
-          value={form.quietHoursEnd} onChange={set("quietHoursEnd")}
-          error={errors.quietHoursEnd} />
-        <TextField name="defaultTimeZone"
+        <TextField {...bindField(form, set, errors, "quietHoursStart")} type="time"
+          label={intl.formatMessage({ id: "settings.nightBegins", defaultMessage: "Night begins" })} />
+        <TextField {...bindField(form, set, errors, "quietHoursEnd")} type="time"
+          label={intl.formatMessage({ id: "settings.nightEnds", defaultMessage: "Night ends" })} />
+        <TextField {...bindField(form, set, errors, "defaultTimeZone")}
           label={intl.formatMessage({ id: "settings.defaultTimeZone",
             defaultMessage: "Time zone when the country is unknown" })}
-          value={form.defaultTimeZone} onChange={set("defaultTimeZone")}
-          error={errors.defaultTimeZone}
           hint={intl.formatMessage({ id: "settings.defaultTimeZoneHint",
             defaultMessage: "An IANA zone such as Europe/Berlin." })} />
-        <TextField name="frequencyCapHours" type="number"
+        <TextField {...bindField(form, set, errors, "frequencyCapHours")} type="number"
           label={intl.formatMessage({ id: "settings.frequencyCap",
             defaultMessage: "Frequency cap (hours)" })}
-          value={form.frequencyCapHours} onChange={set("frequencyCapHours")}
-          error={errors.frequencyCapHours}
           hint={intl.formatMessage({ id: "settings.frequencyCapHint",
             defaultMessage: "At most one reminder per address in this many hours; 0 to 720." })} />
-        <TextField name="maxIdleDays" type="number"
+        <TextField {...bindField(form, set, errors, "maxIdleDays")} type="number"
           label={intl.formatMessage({ id: "settings.maxIdleDays",
             defaultMessage: "Stop after idle (days)" })}
-          value={form.maxIdleDays} onChange={set("maxIdleDays")} error={errors.maxIdleDays}
           hint={intl.formatMessage({ id: "settings.maxIdleDaysHint",
             defaultMessage: "A checkout idle for longer gets no more reminders; 1 to 90." })} />
-        <CheckField name="marketingConsentRequired"
+        <CheckField {...bindField(form, set, errors, "marketingConsentRequired", { checked: true })}
           label={intl.formatMessage({ id: "settings.consentRequired",
             defaultMessage: "Marketing consent required" })}
-          checked={form.marketingConsentRequired} onChange={set("marketingConsentRequired")}
-          error={errors.marketingConsentRequired}
           hint={intl.formatMessage({ id: "settings.consentRequiredHint",
             defaultMessage: "Shoppers without consent get only the first reminder, without a discount." })} />
-        <TextField name="marketingConsentKey"
+        <TextField {...bindField(form, set, errors, "marketingConsentKey")}
           label={intl.formatMessage({ id: "settings.consentKey",
             defaultMessage: "Consent metadata key" })}
-          value={form.marketingConsentKey} onChange={set("marketingConsentKey")}
-          error={errors.marketingConsentKey}
           hint={intl.formatMessage({ id: "settings.consentKeyHint",
             defaultMessage: "The checkout or customer metadata key that holds a shopper's consent." })} />
       </FieldGroup>
@@ -309,17 +288,13 @@ function SettingsForm({ page, state, settings, policies }) {
         testId="group-offers"
         description={intl.formatMessage({ id: "settings.offersDescription",
           defaultMessage: "The codes the storefront asks for: when a shopper is about to leave, and for leaving an email address. Discount policies are made in the Discounts tab." })}>
-        <SelectField name="exitOfferPolicyId"
+        <SelectField {...bindField(form, set, errors, "exitOfferPolicyId")}
           label={intl.formatMessage({ id: "settings.exitOffer",
-            defaultMessage: "Exit-intent offer" })}
-          value={form.exitOfferPolicyId} onChange={set("exitOfferPolicyId")}
-          error={errors.exitOfferPolicyId} options={[
+            defaultMessage: "Exit-intent offer" })} options={[
             { value: "", label: intl.formatMessage({ id: "settings.exitOfferDefault",
               defaultMessage: "The default: 10% for 1 hour" }) }, ...policyOptions]} />
-        <SelectField name="welcomeDiscountPolicyId"
-          label={intl.formatMessage({ id: "settings.welcomeCode", defaultMessage: "Welcome code" })}
-          value={form.welcomeDiscountPolicyId} onChange={set("welcomeDiscountPolicyId")}
-          error={errors.welcomeDiscountPolicyId} options={[
+        <SelectField {...bindField(form, set, errors, "welcomeDiscountPolicyId")}
+          label={intl.formatMessage({ id: "settings.welcomeCode", defaultMessage: "Welcome code" })} options={[
             { value: "", label: intl.formatMessage({ id: "settings.welcomeCodeNone",
               defaultMessage: "None: no welcome code" }) }, ...policyOptions]}
           hint={intl.formatMessage({ id: "settings.welcomeCodeHint",

@@ -3,7 +3,7 @@
 // asks before it acts.
 import { Box, Button, Checkbox, Input, Text, Textarea } from "@saleor/macaw-ui";
 import { useState } from "react";
-import { createIntl, defineMessages, useIntl } from "react-intl";
+import { defineMessages, useIntl } from "react-intl";
 
 import { AccessDenied, callApi } from "../api.js";
 import { translate, translateList } from "../i18n.jsx";
@@ -24,7 +24,6 @@ const MESSAGES = defineMessages({
 });
 
 // Speaks for a caller that passes no `intl`: the English texts.
-const ENGLISH = createIntl({ locale: "en", defaultLocale: "en" });
 
 // Plain fields' look. The border colour comes from the Box's `borderColor`, so that an error
 // can turn it red (tables.jsx FIELD_STYLE's `border` shorthand would override it).
@@ -73,7 +72,7 @@ function refusalOf(error) {
  * refused or could not answer. `what` says, in that language, what the call would have done
  * ("save the settings"), for a missing permission. */
 export async function runMutation(page, state, document, operationName, variables, field,
-  what, intl = ENGLISH) {
+  what, intl) {
   try {
     const data = await callApi(page.apiUrl, state, document, variables, operationName);
     return { payload: data[field] };
@@ -91,6 +90,14 @@ export async function runMutation(page, state, document, operationName, variable
     }
     return { problem: intl.formatMessage(MESSAGES.installation) };
   }
+}
+
+/** Returns the props that tie a field of `form` to its value, its change and the API's
+ * message about it: `<TextField {...bindField(form, set, errors, "name")} label=… />`;
+ * `checked` instead of `value` for a CheckField. */
+export function bindField(form, set, errors, name, { checked = false } = {}) {
+  return { name, [checked ? "checked" : "value"]: form[name], onChange: set(name),
+    error: errors[name] };
 }
 
 /**
