@@ -9,7 +9,6 @@ signed token of the installation named by ``Saleor-Api-Url``."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import jwt
@@ -63,13 +62,13 @@ def installation_of(request: HttpRequest) -> Installation | None:
 
 def _decode(token: str, installation: Installation) -> dict:
     kid = jwt.get_unverified_header(token).get("kid")
-    keys = key_set(json.dumps(installation.jwks, sort_keys=True))
+    keys = key_set(installation.jwks)
     if kid not in {key.key_id for key in keys.keys}:
         try:
             refresh_jwks(installation)  # Saleor rotated its key
         except SaleorError as exc:
             raise PermissionDenied("The token cannot be verified now.") from exc
-        keys = key_set(json.dumps(installation.jwks, sort_keys=True))
+        keys = key_set(installation.jwks)
     try:
         key = keys[kid]
     except KeyError as exc:

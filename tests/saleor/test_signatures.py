@@ -50,6 +50,22 @@ def test_a_signature_with_the_right_kid_but_another_key_does_not_verify():
         verify_detached_jws(sign_body(body, pem, kid), body, recorded_jwks())
 
 
+def test_a_jwks_changed_in_place_is_read_again():
+    # given: the same dict verified once, then given the rotated key in place
+    jwks = recorded_jwks()
+    hook = recorded_webhooks()[1]
+    verify_detached_jws(hook.signature, hook.body, jwks)
+    kid = jwks["keys"][0]["kid"]
+    pem, rotated = new_rsa_key(kid)
+    jwks["keys"][0] = rotated["keys"][0]
+    body = b'{"__typename": "CheckoutUpdated"}'
+
+    # when / then: the new key verifies and the old one no longer does
+    verify_detached_jws(sign_body(body, pem, kid), body, jwks)
+    with pytest.raises(InvalidSignature, match="does not match"):
+        verify_detached_jws(hook.signature, hook.body, jwks)
+
+
 def test_an_attached_jws_is_refused():
     # given: a normal (b64) JWS of the same body
     import jwt

@@ -169,6 +169,7 @@ def test_an_inactive_installation_gets_no_events(client, recorded_installation):
 
 @pytest.mark.parametrize("body, message", [
     (b"not json", "The body is not JSON."),
+    (b'{"__typename": "CheckoutUpdated", "email": "\xff"}', "The body is not JSON."),
     (b"[1, 2]", "The body is not a JSON object."),
     (b'{"__typename": "OrderCreated", "order": {"id": "T3JkZXI6MQ=="}}',
      "The body is a 'OrderCreated', the header says 'checkout_updated'."),
