@@ -9,8 +9,6 @@ import dj_database_url
 from saleor_retention.config import get_config
 
 CONFIG = get_config()
-# psycopg prepares a statement after this many runs, or at once when the code asks.
-PREPARE_ONLY_WHEN_ASKED = 2**31 - 1
 BASE_DIR = CONFIG.data_dir
 
 DEBUG = not CONFIG.is_production
@@ -66,10 +64,8 @@ if CONFIG.uses_sqlite:
     # Web, worker and beat share one SQLite file in the embedded setup; wait for locks.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-elif CONFIG.database_prepared_statements:
-    # Django turns psycopg's prepared statements off; the app prepares only the statements it
-    # marks (the checkout snapshot upsert, ADR 0004), never Django's own queries.
-    DATABASES["default"]["OPTIONS"] = {"prepare_threshold": PREPARE_ONLY_WHEN_ASKED}
+# Django's own queries are never prepared (its default); the checkout snapshot upsert is,
+# unless DATABASE_PREPARED_STATEMENTS=off (checkouts/snapshots.py, ADR 0004).
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -1,10 +1,13 @@
 from datetime import timedelta
 
-from django.db import connection
+import pytest
+from django.db import DataError, connection, transaction
 
+from saleor_retention.checkouts import snapshots
 from saleor_retention.checkouts.models import CheckoutSnapshot
 from saleor_retention.checkouts.payload import parse_checkout
 from saleor_retention.checkouts.snapshots import apply_snapshot
+from saleor_retention.config import get_config
 from tests.fixtures.checkouts import T0, checkout_node
 
 
@@ -65,3 +68,65 @@ def test_a_cart_that_can_no_longer_be_reminded_has_no_planned_check(recorded_ins
 
     # then
     assert CheckoutSnapshot.objects.get().next_check_at is None
+
+
+def _setting(name: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SHOW {name}")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_only_the_upsert_itself_commits_asynchronously(
+        recorded_installation):
+    # given: a new database session (prepared statements outlive transactions)
+    connection.close()
+    state = parse_checkout(checkout_node(1))
+
+    # when
+    changed = apply_snapshot(recorded_installation, state, T0)
+
+    # then: stored, by the asynchronous variant, and the session is synchronous as before
+    assert (changed, CheckoutSnapshot.objects.get().checkout_id) == (True, state.checkout_id)
+    assert _prepared_upserts() == [snapshots._upsert_sql("postgresql", True)]
+    assert _setting("synchronous_commit") == "on"
+
+
+@pytest.fixture
+def prepared_statements_off(monkeypatch):
+    monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "off")
+    get_config.cache_clear()
+    yield
+    monkeypatch.undo()
+    get_config.cache_clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_prepared_statements_off_the_upsert_works_unprepared(
+        recorded_installation, prepared_statements_off):
+    # given: a new database session
+    connection.close()
+    older, newer = (parse_checkout(checkout_node(1, updated_at=T0 + timedelta(minutes=m)))
+                    for m in (1, 2))
+
+    # when
+    changed = [apply_snapshot(recorded_installation, state, T0) for state in (newer, older)]
+
+    # then
+    assert changed == [True, False]
+    assert CheckoutSnapshot.objects.get().saleor_updated_at == T0 + timedelta(minutes=2)
+    assert _prepared_upserts() == []
+
+
+def test_a_value_its_column_refuses_raises_djangos_data_error_and_stores_nothing(
+        recorded_installation):
+    # given: an id longer than the column takes
+    node = checkout_node(1)
+    node["id"] = "Q" * 101
+    state = parse_checkout(node)
+
+    # when / then
+    with pytest.raises(DataError, match="too long"):
+        with transaction.atomic():
+            apply_snapshot(recorded_installation, state, T0)
+    assert CheckoutSnapshot.objects.count() == 0
