@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.db import DataError, connection, transaction
 
-from saleor_retention.checkouts import snapshots
+from saleor_retention.checkouts import snapshot_statements as statements
 from saleor_retention.checkouts.models import CheckoutSnapshot
 from saleor_retention.checkouts.payload import parse_checkout
 from saleor_retention.checkouts.snapshots import apply_snapshot
@@ -11,11 +11,11 @@ from saleor_retention.config import get_config
 from tests.fixtures.checkouts import T0, checkout_node
 
 
-def _prepared_upserts() -> list[str]:
+def _prepared_statements() -> dict[str, str]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s",
-                       [f'INSERT INTO "{CheckoutSnapshot._meta.db_table}"%'])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT name, statement FROM pg_prepared_statements "
+                       "WHERE name LIKE 'saleor_retention_snapshot_%%' ORDER BY name")
+        return dict(cursor.fetchall())
 
 
 def test_the_snapshot_upsert_is_prepared_once_per_connection_and_reused(recorded_installation):
@@ -30,7 +30,7 @@ def test_the_snapshot_upsert_is_prepared_once_per_connection_and_reused(recorded
     # then
     assert (changed, replayed) == ([True, True, True], False)
     assert CheckoutSnapshot.objects.count() == 3
-    assert len(_prepared_upserts()) == 1
+    assert list(_prepared_statements()) == ["saleor_retention_snapshot_upsert"]
 
 
 def _hot_updates() -> int:
@@ -88,7 +88,8 @@ def test_outside_a_transaction_only_the_upsert_itself_commits_asynchronously(
 
     # then: stored, by the asynchronous variant, and the session is synchronous as before
     assert (changed, CheckoutSnapshot.objects.get().checkout_id) == (True, state.checkout_id)
-    assert _prepared_upserts() == [snapshots._upsert_sql("postgresql", True)]
+    assert _prepared_statements() == {
+        "saleor_retention_snapshot_upsert_async": statements.upsert_sql("postgresql", True)}
     assert _setting("synchronous_commit") == "on"
 
 
@@ -115,7 +116,7 @@ def test_with_prepared_statements_off_the_upsert_works_unprepared(
     # then
     assert changed == [True, False]
     assert CheckoutSnapshot.objects.get().saleor_updated_at == T0 + timedelta(minutes=2)
-    assert _prepared_upserts() == []
+    assert _prepared_statements() == {}
 
 
 def test_a_value_its_column_refuses_raises_djangos_data_error_and_stores_nothing(
