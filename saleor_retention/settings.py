@@ -65,7 +65,7 @@ if CONFIG.uses_sqlite:
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Django's own queries are never prepared (its default); the checkout snapshot upsert is,
-# unless DATABASE_PREPARED_STATEMENTS=off (checkouts/snapshots.py, ADR 0004).
+# unless DATABASE_PREPARED_STATEMENTS=off (checkouts/snapshot_statements.py, ADR 0004).
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 TIME_ZONE = "UTC"
