@@ -31,7 +31,7 @@ def key_set(jwks: dict) -> jwt.PyJWKSet:
     Building RSA keys from a JWK is most of a verification's cost, and a store's JWKS
     changes only when Saleor rotates its key, so each JWKS is parsed once. Every webhook of
     a store passes the same dict (its cached installation's): it is found by identity and
-    confirmed by equality: serialising it for each lookup cost 10–15 µs a webhook."""
+    confirmed by equality, because serialising it for each lookup cost 10–15 µs a webhook."""
     recent = _recent_key_sets.get(id(jwks))
     if recent is not None and recent[0] == jwks:
         return recent[1]
