@@ -10,7 +10,7 @@ import ABANDONED_CHECKOUTS from "../graphql/AbandonedCheckouts.graphql";
 import { AccessProblem } from "./AccessProblem.jsx";
 import { usePagedConnection } from "./paging.js";
 import { Cell, EmptyPanel, FIELD_STYLE, LoadMore } from "./tables.jsx";
-import { CheckoutDetail } from "./CheckoutDetail.jsx";
+import { useOpenCheckout } from "./CheckoutDetail.jsx";
 
 // One page of the table; the API allows up to 100, the page never asks for everything.
 const PAGE_SIZE = 20;
@@ -163,16 +163,12 @@ function EmptyState({ filtered }) {
 
 export function AbandonedCheckouts({ page, state }) {
   const [query, setQuery] = useState({ sort: "recency-desc", state: "", channel: "" });
-  const [openId, setOpenId] = useState(null);
   const { loading, rows, totalCount, pageInfo, error, loadMore, replaceRow } =
     useCheckouts(page, state, query);
   const locale = state.locale || "en";
-  const open = rows.find((row) => row.id === openId);
-  if (open) {
-    return (
-      <CheckoutDetail page={page} state={state} checkout={open} locale={locale}
-        onChange={replaceRow} onClose={() => setOpenId(null)} />
-    );
+  const [detail, setOpenId] = useOpenCheckout(page, state, rows, replaceRow);
+  if (detail) {
+    return detail;
   }
   return (
     <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}

@@ -161,6 +161,18 @@ export function Timeline({ entries, locale }) {
   );
 }
 
+// A checkout list's open row: returns [its detail screen, or null when none is open, and
+// the setter a list's rows call with a checkout id]. Actions in the detail replace the row.
+export function useOpenCheckout(page, state, rows, replaceRow) {
+  const [openId, setOpenId] = useState(null);
+  const open = rows.find((row) => row.id === openId);
+  const detail = open ? (
+    <CheckoutDetail page={page} state={state} checkout={open} locale={state.locale || "en"}
+      onChange={replaceRow} onClose={() => setOpenId(null)} />
+  ) : null;
+  return [detail, setOpenId];
+}
+
 export function CheckoutDetail({ page, state, checkout, locale, onChange, onClose }) {
   const intl = useIntl();
   return (

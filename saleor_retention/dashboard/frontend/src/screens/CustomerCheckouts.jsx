@@ -2,14 +2,13 @@
 // guest with an address they used signed in), a page at a time; a row opens the same detail
 // as the "Abandoned checkouts" tab (its timeline and the staff actions).
 import { Box, Button, Skeleton, Text } from "@saleor/macaw-ui";
-import { useState } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
 
 import { closePopupInDashboard, dashboardParam } from "../bridge.js";
 import ABANDONED_CHECKOUTS from "../graphql/AbandonedCheckouts.graphql";
 import { CheckoutTable } from "./AbandonedCheckouts.jsx";
 import { AccessProblem } from "./AccessProblem.jsx";
-import { CheckoutDetail } from "./CheckoutDetail.jsx";
+import { useOpenCheckout } from "./CheckoutDetail.jsx";
 import { usePagedConnection } from "./paging.js";
 import { EmptyPanel, LoadMore } from "./tables.jsx";
 
@@ -38,18 +37,14 @@ function EmptyState({ appName }) {
 }
 
 function CheckoutList({ page, state, customerId }) {
-  const [openId, setOpenId] = useState(null);
   const { loading, rows, totalCount, pageInfo, error, loadMore, replaceRow } =
     usePagedConnection(page, state, ABANDONED_CHECKOUTS, "abandonedCheckouts",
       (after) => ({ first: PAGE_SIZE, after, filter: { customerId } }), customerId,
       "DashboardAbandonedCheckouts");
   const locale = state.locale || "en";
-  const open = rows.find((row) => row.id === openId);
-  if (open) {
-    return (
-      <CheckoutDetail page={page} state={state} checkout={open} locale={locale}
-        onChange={replaceRow} onClose={() => setOpenId(null)} />
-    );
+  const [detail, setOpenId] = useOpenCheckout(page, state, rows, replaceRow);
+  if (detail) {
+    return detail;
   }
   return (
     <Box as="section" padding={6} display="flex" flexDirection="column" gap={6}
